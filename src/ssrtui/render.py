@@ -1,0 +1,169 @@
+"""Records as plain text, Markdown, JSON and CSV: shared by `show`, `export` and the TUI."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from . import dates, schema
+from .dataset import Dataset
+
+PUBLIC_FIELDS = [f for f in schema.FIELDS]
+
+
+def public(rec: dict) -> dict:
+    """A record without the loader's bookkeeping, fields in the documented order."""
+    return {key: rec[key] for key in PUBLIC_FIELDS if key in rec}
+
+
+def kind_label(kind: str) -> str:
+    return schema.KINDS[kind][1]
+
+
+def role_label(role: str) -> str:
+    return role.replace("-", " ")
+
+
+def when(rec: dict) -> str:
+    """The record's date or period at its own precision."""
+    if rec.get("date"):
+        return dates.display(rec["date"])
+    if rec.get("start") or rec.get("end"):
+        start = dates.display(rec.get("start")) or "?"
+        end = dates.display(rec.get("end")) or ("present" if rec.get("status") == "active" else "")
+        return f"{start} – {end}".strip()
+    return ""
+
+
+def status_line(rec: dict) -> str:
+    if not rec.get("status"):
+        return ""
+    as_of = rec.get("status_as_of")
+    return f"{rec['status']}" + (f" (as of {dates.display(as_of)})" if as_of else "")
+
+
+def figure_text(fig: dict) -> str:
+    value = fig["value"]
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        value = f"{value:,}" if isinstance(value, int) else f"{value:,.1f}".rstrip("0").rstrip(".")
+    unit = f" {fig['unit']}" if fig.get("unit") else ""
+    year = f" ({fig['year']})" if fig.get("year") else ""
+    note = f" — {fig['note']}" if fig.get("note") else ""
+    return f"{fig['label']}: {value}{unit}{year}{note}"
+
+
+def link_period(link: dict) -> str:
+    if link.get("start") or link.get("end"):
+        return f" ({dates.display(link.get('start')) or '?'} – {dates.display(link.get('end')) or 'present'})"
+    return ""
+
+
+def grouped_links(data: Dataset, rec: dict) -> list[tuple[str, list[tuple[str, str]]]]:
+    """Outgoing then incoming links as (heading, [(target id, text)]), grouped by role."""
+    groups: dict[str, list[tuple[str, str]]] = {}
+    for link in rec.get("links", ()):
+        note = f" — {link['note']}" if link.get("note") else ""
+        groups.setdefault(role_label(link["role"]), []).append(
+            (link["to"], f"{data.name_of(link['to'])}{link_period(link)}{note}")
+        )
+    for back in data.backlinks.get(rec["id"], ()):
+        note = f" — {back.link['note']}" if back.link.get("note") else ""
+        groups.setdefault(role_label(back.inverse), []).append(
+            (back.source, f"{data.name_of(back.source)}{link_period(back.link)}{note}")
+        )
+    return list(groups.items())
+
+
+def text(data: Dataset, rec: dict) -> str:
+    """The full record as readable text for `ssrtui show`."""
+    lines = [f"{rec['name']}  [{kind_label(rec['kind'])}]  id: {rec['id']}"]
+    if rec.get("aliases"):
+        lines.append("Also: " + "; ".join(rec["aliases"]))
+    if when(rec):
+        lines.append("When: " + when(rec))
+    if rec.get("status"):
+        lines.append("Status: " + status_line(rec))
+    if rec.get("disputed"):
+        lines.append("DISPUTED: " + rec["disputed"])
+    for key in ("summary", "description"):
+        if rec.get(key):
+            lines += ["", rec[key].strip()]
+    if rec.get("url"):
+        lines.append("URL: " + rec["url"])
+    if rec.get("path"):
+        lines.append("Document: " + rec["path"])
+    if rec.get("figures"):
+        lines += ["", "Figures:"] + ["  " + figure_text(f) for f in rec["figures"]]
+    for heading, items in grouped_links(data, rec):
+        lines += ["", heading.capitalize() + ":"] + [f"  {label}  [{target}]" for target, label in items]
+    if rec.get("sources"):
+        lines += ["", "Sources:"]
+        for cite in rec["sources"]:
+            lines.append(f"  {data.name_of(cite['source'])}")
+            if cite.get("quote"):
+                lines.append(f"    “{' '.join(cite['quote'].split())}”")
+            if cite.get("note"):
+                lines.append(f"    ({cite['note']})")
+    if rec.get("tags"):
+        lines += ["", "Tags: " + ", ".join(rec["tags"])]
+    return "\n".join(lines)
+
+
+def markdown(data: Dataset, rec: dict) -> str:
+    """One record as a Markdown section (export and the TUI's `e`)."""
+    out = [f"## {rec['name']}", "", f"*{kind_label(rec['kind'])}* · `{rec['id']}`", ""]
+    facts = []
+    if rec.get("aliases"):
+        facts.append(("Also", "; ".join(rec["aliases"])))
+    if when(rec):
+        facts.append(("When", when(rec)))
+    if rec.get("status"):
+        facts.append(("Status", status_line(rec)))
+    if rec.get("disputed"):
+        facts.append(("Disputed", rec["disputed"]))
+    if rec.get("url"):
+        facts.append(("URL", rec["url"]))
+    out += [f"- **{k}:** {v}" for k, v in facts]
+    for key in ("summary", "description"):
+        if rec.get(key):
+            out += ["", rec[key].strip()]
+    if rec.get("figures"):
+        out += ["", "### Figures", ""] + [f"- {figure_text(f)}" for f in rec["figures"]]
+    groups = grouped_links(data, rec)
+    if groups:
+        out += ["", "### Links", ""]
+        for heading, items in groups:
+            out.append(f"- **{heading}:** " + "; ".join(label for _, label in items))
+    if rec.get("sources"):
+        out += ["", "### Sources", ""]
+        for cite in rec["sources"]:
+            quote = f" — “{' '.join(cite['quote'].split())}”" if cite.get("quote") else ""
+            out.append(f"- {data.name_of(cite['source'])}{quote}")
+    return "\n".join(out) + "\n"
+
+
+def to_json(records: list[dict]) -> str:
+    return json.dumps([public(r) for r in records], ensure_ascii=False, indent=2)
+
+
+def to_csv(records: list[dict]) -> str:
+    """One row per record; lists joined with ' | ', structured fields as JSON."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=PUBLIC_FIELDS, extrasaction="ignore")
+    writer.writeheader()
+    for rec in records:
+        row = {}
+        for key, value in public(rec).items():
+            if key in ("aliases", "tags"):
+                row[key] = " | ".join(value)
+            elif isinstance(value, (list, dict)):
+                row[key] = json.dumps(value, ensure_ascii=False)
+            else:
+                row[key] = value
+        writer.writerow(row)
+    return buffer.getvalue()
+
+
+def to_markdown(data: Dataset, records: list[dict]) -> str:
+    return "# ssrtui export\n\n" + "\n".join(markdown(data, r) for r in records)

@@ -1,0 +1,320 @@
+"""Turn the YAML files of one or more data folders into checked, normalised records.
+
+Every problem is collected (never raised one by one), located as
+``file:line:col: field: message`` so the user can fix them all in one pass.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import dates, schema
+from .problems import Problem
+from .yamlsafe import Ambiguous, BadDate, MDict, MList, decode, load
+
+_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+@dataclass
+class Compiled:
+    """What validation produced: the good records and every problem found."""
+
+    records: list[dict] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    files: list[Path] = field(default_factory=list)
+
+
+def data_files(data_dirs: list[Path]) -> list[Path]:
+    """Every ``*.yaml``/``*.yml`` file below the data folders, in a stable order."""
+    found: list[Path] = []
+    for folder in data_dirs:
+        found.extend(sorted(p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file()))
+    return found
+
+
+def display_name(path: Path) -> str:
+    """A short file name for messages: relative to the working folder when possible."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+class _Checker:
+    """Checks one file's records, appending to a shared problem list."""
+
+    def __init__(self, fname: str, problems: list[Problem]):
+        self.fname = fname
+        self.problems = problems
+
+    def report(self, where: tuple[int, int], fld: str, message: str) -> None:
+        self.problems.append(Problem(self.fname, where[0], where[1], fld, message))
+
+    @staticmethod
+    def at(container, key) -> tuple[int, int]:
+        mark = container.marks.get(key) if hasattr(container, "marks") else None
+        if mark:
+            return mark[0], mark[1]
+        return getattr(container, "line", 1), getattr(container, "col", 1)
+
+    @staticmethod
+    def key_at(container, key) -> tuple[int, int]:
+        mark = container.marks.get(key) if hasattr(container, "marks") else None
+        if mark and len(mark) == 4:
+            return mark[2], mark[3]
+        return _Checker.at(container, key)
+
+    def value(self, kind: str, value, where, fld: str):
+        """Check one value against a field type; return it normalised or None."""
+        if isinstance(value, Ambiguous):
+            self.report(where, fld, f"'{value}' is read by YAML 1.1 as {value.meaning}; put it in quotes")
+            return None
+        if isinstance(value, BadDate):
+            _, reason = dates.normalise(str(value))
+            self.report(where, fld, reason or f"impossible date '{value}'")
+            return None
+        if kind in ("text", "slug", "kind", "role", "status"):
+            if not isinstance(value, str):
+                self.report(where, fld, f"expected text, got {_type_name(value)}")
+                return None
+            text = value.strip()
+            if not text:
+                self.report(where, fld, "must not be empty")
+                return None
+            if kind == "slug" and not _SLUG.match(text):
+                self.report(where, fld, f"'{text}' is not an id (lowercase letters, digits and single hyphens)")
+                return None
+            if kind == "kind" and text not in schema.KINDS:
+                self.report(where, fld, f"unknown kind '{text}' (known: {', '.join(schema.KINDS)})")
+                return None
+            if kind == "role" and text not in schema.ROLES:
+                self.report(where, fld, f"unknown role '{text}' (known: {', '.join(schema.ROLES)})")
+                return None
+            if kind == "status" and text not in schema.STATUSES:
+                self.report(where, fld, f"unknown status '{text}' (known: {', '.join(schema.STATUSES)})")
+                return None
+            return text if kind != "text" else value.strip("\n")
+        if kind == "texts":
+            if isinstance(value, str):
+                value = MList([value])
+                value.marks = {0: where}
+            if not isinstance(value, list):
+                self.report(where, fld, f"expected a list of text, got {_type_name(value)}")
+                return None
+            out = []
+            for i, item in enumerate(value):
+                item = self.value("text", item, self.at(value, i), f"{fld}[{i}]")
+                if item is not None:
+                    out.append(item)
+            return out
+        if kind == "date":
+            text, reason = dates.normalise(value)
+            if reason:
+                self.report(where, fld, reason)
+            return text
+        if kind == "year":
+            if isinstance(value, bool) or not isinstance(value, int) or not 1000 <= value <= 2999:
+                self.report(where, fld, "expected a four-digit year")
+                return None
+            return value
+        if kind == "number-or-text":
+            if isinstance(value, bool) or value is None:
+                self.report(where, fld, f"expected a number or text, got {_type_name(value)}")
+                return None
+            if isinstance(value, float) and not math.isfinite(value):
+                self.report(where, fld, "expected a finite number")
+                return None
+            if isinstance(value, (int, float)):
+                return value
+            return self.value("text", value, where, fld)
+        if kind in ("links", "sources", "figures"):
+            spec, required = {
+                "links": (schema.LINK_FIELDS, ("to", "role")),
+                "sources": (schema.SOURCE_FIELDS, ("source",)),
+                "figures": (schema.FIGURE_FIELDS, schema.FIGURE_REQUIRED),
+            }[kind]
+            if not isinstance(value, list):
+                self.report(where, fld, f"expected a list of mappings, got {_type_name(value)}")
+                return None
+            out = []
+            for i, item in enumerate(value):
+                item_where = self.at(value, i)
+                checked = self.mapping(item, item_where, f"{fld}[{i}]", spec, required)
+                if checked is not None:
+                    out.append(checked)
+            return out
+        raise AssertionError(kind)
+
+    def mapping(self, item, where, fld: str, spec: dict, required) -> dict | None:
+        if not isinstance(item, dict):
+            self.report(where, fld, f"expected a mapping, got {_type_name(item)}")
+            return None
+        out: dict = {}
+        ok = True
+        for key, raw in item.items():
+            sub = f"{fld}.{key}"
+            if key not in spec:
+                self.report(self.key_at(item, key), sub, f"unknown field (known: {', '.join(spec)})")
+                ok = False
+                continue
+            if raw is None:
+                continue
+            checked = self.value(spec[key], raw, self.at(item, key), sub)
+            if checked is None:
+                ok = False
+            else:
+                out[key] = checked
+        for key in required:
+            if key not in out and key not in item:
+                self.report(where, f"{fld}.{key}", "missing required field")
+                ok = False
+        return out if ok else None
+
+    def record(self, item, where) -> dict | None:
+        if not isinstance(item, dict):
+            self.report(where, "record", f"expected a mapping, got {_type_name(item)}")
+            return None
+        out: dict = {}
+        for key, raw in item.items():
+            kind = schema.FIELDS.get(key)
+            if kind is None:
+                self.report(self.key_at(item, key), key, "unknown field")
+                continue
+            if raw is None:
+                continue
+            checked = self.value(kind, raw, self.at(item, key), key)
+            if checked is not None:
+                out[key] = checked
+        for key in schema.REQUIRED:
+            if key not in item:
+                self.report(where, key, "missing required field")
+        if any(key not in out for key in schema.REQUIRED):
+            return None
+        for low, high in (("start", "end"),):
+            if low in out and high in out and dates.end_key(out[high]) < dates.sort_key(out[low]) and "disputed" not in out:
+                self.report(self.at(item, high), high, f"ends ({out[high]}) before it starts ({out[low]}); if a source says so, add 'disputed' explaining it")
+        for i, link in enumerate(out.get("links", [])):
+            if "start" in link and "end" in link and dates.end_key(link["end"]) < dates.sort_key(link["start"]):
+                self.report(self.at(item, "links"), f"links[{i}].end", "ends before it starts")
+        out["_file"] = self.fname
+        out["_line"] = getattr(item, "line", 1)
+        out["_col"] = getattr(item, "col", 1)
+        return out
+
+
+def _type_name(value) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
+
+
+def _fold_space(text: str) -> str:
+    return " ".join(text.split())
+
+
+def read_file(path: Path, problems: list[Problem]) -> list[dict]:
+    """Load and check the records of one file."""
+    fname = display_name(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as err:
+        problems.append(Problem(fname, 1, 1, "file", f"cannot read: {err.strerror}"))
+        return []
+    text, found = decode(raw, fname)
+    problems.extend(found)
+    if text is None:
+        return []
+    value, found = load(text, fname)
+    problems.extend(found)
+    if value is None:
+        return []
+    checker = _Checker(fname, problems)
+    if not isinstance(value, list):
+        checker.report((getattr(value, "line", 1), getattr(value, "col", 1)), "file", "expected a list of records (each starting with '- ')")
+        return []
+    records = []
+    for i, item in enumerate(value):
+        rec = checker.record(item, checker.at(value, i))
+        if rec is not None:
+            records.append(rec)
+    return records
+
+
+def compile_data(data_dirs: list[Path]) -> Compiled:
+    """Read, check and cross-check every data file of the given folders."""
+    result = Compiled()
+    for folder in data_dirs:
+        if not folder.is_dir():
+            result.problems.append(Problem(str(folder), 1, 1, "data", "not a folder"))
+    result.files = data_files([d for d in data_dirs if d.is_dir()])
+    records: list[dict] = []
+    for path in result.files:
+        records.extend(read_file(path, result.problems))
+    cross_check(records, data_dirs, result.problems)
+    result.records = records
+    return result
+
+
+def cross_check(records: list[dict], data_dirs: list[Path], problems: list[Problem]) -> None:
+    """Checks that need every record: unique ids, link targets, sources and quotes."""
+    by_id: dict[str, dict] = {}
+    for rec in records:
+        first = by_id.get(rec["id"])
+        if first is not None:
+            problems.append(Problem(rec["_file"], rec["_line"], rec["_col"], "id", f"duplicate id '{rec['id']}' (first at {first['_file']}:{first['_line']})"))
+        else:
+            by_id[rec["id"]] = rec
+    documents: dict[str, str | None] = {}
+    for rec in records:
+        where = (rec["_file"], rec["_line"], rec["_col"])
+        for i, link in enumerate(rec.get("links", [])):
+            if link["to"] not in by_id:
+                problems.append(Problem(*where, f"links[{i}].to", f"no record with id '{link['to']}'"))
+            elif link["to"] == rec["id"]:
+                problems.append(Problem(*where, f"links[{i}].to", "a record cannot link to itself"))
+        if rec["kind"] == "source" and "path" not in rec and "url" not in rec:
+            problems.append(Problem(*where, "path", "a source needs a 'path' (seeds/<file>) or a 'url'"))
+        if rec["kind"] == "source" and "path" in rec and _document(rec, data_dirs, documents) is None:
+            problems.append(Problem(*where, "path", f"document '{rec['path']}' not found"))
+        for i, cite in enumerate(rec.get("sources", [])):
+            source = by_id.get(cite["source"])
+            if source is None:
+                problems.append(Problem(*where, f"sources[{i}].source", f"no record with id '{cite['source']}'"))
+                continue
+            if source["kind"] != "source":
+                problems.append(Problem(*where, f"sources[{i}].source", f"'{cite['source']}' is a {source['kind']}, not a source"))
+                continue
+            quote = cite.get("quote")
+            if quote and "path" in source:
+                document = _document(source, data_dirs, documents)
+                if document is not None and _fold_space(quote) not in document:
+                    problems.append(Problem(*where, f"sources[{i}].quote", f"not found verbatim in {source['path']}: \"{_fold_space(quote)[:60]}\""))
+
+
+def _document(source: dict, data_dirs: list[Path], cache: dict[str, str | None]) -> str | None:
+    """The whitespace-folded text of a source's local document, looked up once."""
+    rel = source["path"]
+    if rel not in cache:
+        cache[rel] = None
+        for folder in data_dirs:
+            for base in (folder.parent, folder):
+                candidate = base / rel
+                if candidate.is_file():
+                    cache[rel] = _fold_space(candidate.read_text(encoding="utf-8", errors="replace"))
+                    break
+            if cache[rel] is not None:
+                break
+    return cache[rel]

@@ -1,0 +1,82 @@
+"""Search ranking as a user typing in the field would notice it."""
+
+from __future__ import annotations
+
+import pytest
+
+from ssrtui.dataset import Dataset
+from ssrtui.search import fold, within_distance
+
+
+def rec(id, kind, name, **extra):
+    return {"id": id, "kind": kind, "name": name, **extra}
+
+
+@pytest.fixture
+def data():
+    return Dataset.from_records([
+        rec("gendarmerie", "force", "National Gendarmerie", aliases=["Gendarmerie nationale"], summary="Military-status internal security force."),
+        rec("police", "force", "National Police", aliases=["Police nationale"], summary="Works with the gendarmerie."),
+        rec("cnrss", "institution", "National Council for Security Sector Reform", aliases=["CNRSS", "Conseil national pour la réforme du secteur de la sécurité"]),
+        rec("gprs", "institution", "Multidisciplinary Focus Group on Security Sector Reform", aliases=["GPRS"], summary="Led to the CNRSS."),
+        rec("emp-abb", "institution", "Alioune Blondin Beye Peacekeeping School", aliases=["EMP-ABB", "École de maintien de la paix"]),
+        rec("term-ssr", "term", "SSR", aliases=["Security Sector Reform"]),
+    ])
+
+
+def names(hits):
+    return [r["id"] for r, _ in hits]
+
+
+def test_fold_drops_accents_and_case():
+    assert fold("École SÉCURITÉ") == "ecole securite"
+
+
+def test_exact_acronym_ranks_first(data):
+    assert names(data.search("cnrss"))[0] == "cnrss"
+    assert names(data.search("SSR"))[0] == "term-ssr"
+
+
+def test_accents_and_case_do_not_matter(data):
+    assert names(data.search("securite"))[0] == "cnrss"
+    assert names(data.search("ÉCOLE"))[0] == "emp-abb"
+
+
+def test_prefix_while_typing(data):
+    assert names(data.search("gend"))[0] == "gendarmerie"
+    assert names(data.search("peacek"))[0] == "emp-abb"
+
+
+def test_multi_word_queries_need_every_word(data):
+    assert names(data.search("national police")) == ["police"]
+    assert set(names(data.search("security reform"))) == {"cnrss", "gprs", "term-ssr"}
+
+
+def test_typo_tolerance(data):
+    assert names(data.search("gendarmery"))[0] == "gendarmerie"
+    assert names(data.search("polise"))[0] == "police"
+
+
+def test_name_hits_outrank_summary_hits(data):
+    found = names(data.search("gendarmerie"))
+    assert found[0] == "gendarmerie" and "police" in found
+
+
+def test_hyphenated_acronym(data):
+    assert names(data.search("emp-abb"))[0] == "emp-abb"
+    assert names(data.search("EMP ABB"))[0] == "emp-abb"
+
+
+def test_kind_filter_and_limit(data):
+    assert names(data.search("national", kind="institution")) == ["cnrss"]
+    assert len(data.search("security", limit=1)) == 1
+
+
+def test_nothing_for_noise(data):
+    assert data.search("   ") == []
+    assert data.search("zzzzzz") == []
+
+
+def test_within_distance():
+    assert within_distance("gendarmery", "gendarmerie", 2)
+    assert not within_distance("gendarmery", "gendarmerie", 1)

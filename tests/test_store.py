@@ -1,0 +1,102 @@
+"""The compiled store: built once, rebuilt on change or corruption, atomic, stale-but-usable."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from ssrtui import store
+from ssrtui.problems import DataError
+
+
+def test_first_open_builds_then_reuses(small_data, monkeypatch):
+    data = store.open_dataset([small_data])
+    assert data.get("gendarmerie")["name"] == "National Gendarmerie"
+    path = store.store_path([small_data])
+    assert path.is_file()
+    calls = []
+    monkeypatch.setattr(store, "compile_data", lambda dirs: calls.append(dirs))
+    again = store.open_dataset([small_data])
+    assert calls == [] and len(again) == len(data)
+
+
+def test_store_is_a_tinydb_database(small_data):
+    from tinydb import TinyDB, Query
+
+    store.open_dataset([small_data])
+    db = TinyDB(store.store_path([small_data]), access_mode="r")
+    found = db.table("records").search(Query().id == "eucap")
+    assert found[0]["name"] == "EUCAP Sahel Mali"
+    db.close()
+
+
+def test_changed_yaml_triggers_rebuild(small_data):
+    store.open_dataset([small_data])
+    yaml_file = small_data / "records.yaml"
+    yaml_file.write_text(yaml_file.read_text().replace("name: National Police", "name: Police of Mali"))
+    assert store.open_dataset([small_data]).get("police")["name"] == "Police of Mali"
+
+
+@pytest.mark.parametrize("damage", [
+    lambda text: text[: len(text) // 2],
+    lambda text: "",
+    lambda text: "{}",
+    lambda text: json.dumps({"records": {"1": {"id": "x"}}, "meta": {"1": {"schema": 1, "count": 1}}}),
+    lambda text: "\x00\xff garbage",
+])
+def test_corrupt_store_is_rebuilt_not_trusted(small_data, damage):
+    store.open_dataset([small_data])
+    path = store.store_path([small_data])
+    path.write_text(damage(path.read_text()), encoding="utf-8", errors="surrogateescape")
+    data = store.open_dataset([small_data])
+    assert data.get("eucap")["name"] == "EUCAP Sahel Mali"
+    assert store.read_store(path) is not None
+
+
+def test_bad_yaml_keeps_last_good_store_usable(small_data):
+    store.open_dataset([small_data])
+    before = store.store_path([small_data]).read_bytes()
+    (small_data / "broken.yaml").write_text("- {id: x, kind: force\n", encoding="utf-8")
+    data = store.open_dataset([small_data])
+    assert data.get("eucap") is not None
+    assert data.warnings and "last good build" in data.warnings[0]
+    assert any("broken.yaml" in w for w in data.warnings)
+    assert store.store_path([small_data]).read_bytes() == before
+    with pytest.raises(DataError):
+        store.build([small_data])
+    assert store.store_path([small_data]).read_bytes() == before
+
+
+def test_bad_yaml_without_a_store_raises(small_data):
+    (small_data / "broken.yaml").write_text("- {id: x, kind: force\n", encoding="utf-8")
+    with pytest.raises(DataError) as info:
+        store.open_dataset([small_data])
+    assert "broken.yaml" in str(info.value.problems[0])
+
+
+def test_failed_write_leaves_no_partial_store(small_data, monkeypatch):
+    store.open_dataset([small_data])
+    path = store.store_path([small_data])
+    before = path.read_bytes()
+
+    def boom(*args, **kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(store.os, "fsync", boom)
+    (small_data / "records.yaml").write_text((small_data / "records.yaml").read_text().replace("name: EUCAP Sahel Mali", "name: EUCAP 2"))
+    with pytest.raises(OSError):
+        store.build([small_data])
+    assert path.read_bytes() == before
+    assert [p.name for p in path.parent.iterdir()] == [path.name]
+
+
+def test_backlinks_are_derived(small_data):
+    data = store.open_dataset([small_data])
+    back = data.backlinks["gendarmerie"]
+    assert {(b.source, b.inverse) for b in back} == {("eucap", "supported-by"), ("coup-2012", "involved-in")}
+
+
+def test_cache_dir_honours_xdg(small_data, tmp_path):
+    store.open_dataset([small_data])
+    assert str(store.store_path([small_data])).startswith(str(tmp_path / "cache" / "ssrtui"))
