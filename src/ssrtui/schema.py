@@ -12,11 +12,13 @@ KINDS: dict[str, tuple[str, str]] = {
     "event": ("Timeline", "Event"),
     "institution": ("Institutions", "Institution"),
     "programme": ("Programmes", "Programme"),
+    "agreement": ("Agreements", "Agreement"),
     "group": ("Armed groups", "Armed group"),
     "person": ("People", "Person"),
     "term": ("Glossary", "Term"),
     "source": ("Sources", "Source"),
     "country": ("Countries", "Country"),
+    "place": ("Places", "Place"),
 }
 
 #: role -> how the reverse link reads on the other record ("referenced by" side).
@@ -40,6 +42,7 @@ ROLES: dict[str, str] = {
     "concerns": "concerned-by",
     "located-in": "location-of",
     "advises": "advised-by",
+    "holds-office": "office-held-by",
 }
 
 STATUSES = ("active", "ended", "suspended", "planned")
