@@ -80,3 +80,23 @@ def test_nothing_for_noise(data):
 def test_within_distance():
     assert within_distance("gendarmery", "gendarmerie", 2)
     assert not within_distance("gendarmery", "gendarmerie", 1)
+
+
+def test_question_words_and_plurals():
+    data = Dataset.from_records([
+        rec("eucap", "mission", "EUCAP Sahel Mali"),
+        rec("ev-head", "event", "Peter Grabow Kolding becomes Head of EUCAP Sahel Mali", date="2023-04-11"),
+        rec("other", "event", "Who knows", date="2012-03"),
+    ])
+    assert names(data.search("who heads eucap"))[0] == "ev-head"
+    assert names(data.search("who"))[0] == "other"
+
+
+def test_years_find_dated_records():
+    data = Dataset.from_records([
+        rec("coup", "event", "Military coup", date="2012-03-21"),
+        rec("talks", "event", "Peace talks", date="2014-04"),
+        rec("afisma", "mission", "AFISMA", start="2012-12-20", end="2013-07-01"),
+    ])
+    assert set(names(data.search("2012"))) == {"coup", "afisma"}
+    assert names(data.search("2013")) == ["afisma"]

@@ -43,9 +43,10 @@ ROLES: dict[str, str] = {
     "located-in": "location-of",
     "advises": "advised-by",
     "holds-office": "office-held-by",
+    "defines": "defined-by",
 }
 
-STATUSES = ("active", "ended", "suspended", "planned")
+STATUSES = ("active", "ended", "suspended", "planned", "unknown")
 
 #: Fields every kind may carry, with the value type validation expects.
 FIELDS: dict[str, str] = {

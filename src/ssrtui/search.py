@@ -15,6 +15,13 @@ _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "ʼ": "'"})
 
 #: How much a hit in each field counts.
 WEIGHTS = {"name": 10.0, "aliases": 8.0, "tags": 3.0, "summary": 3.0, "description": 1.0}
+DATE_WEIGHT = 5.0  # a record dated 2012 answers "2012"
+DATE_FIELDS = ("date", "start", "end")
+#: Question words dropped from multi-word queries ("who heads EUCAP").
+STOPWORDS = frozenset(
+    "a an and are at by de des did does du for from how in is it la le les of on or the to was were what "
+    "when where which who whom whose why with".split()
+)
 PREFIX_FACTOR = 0.7
 FUZZY_FACTOR = 0.4
 MAX_PREFIX_EXPANSION = 256
@@ -93,6 +100,12 @@ class SearchIndex:
                             postings[token] = {position: weight}
                         elif slot.get(position, 0.0) < weight:
                             slot[position] = weight
+            for fld in DATE_FIELDS:
+                value = rec.get(fld)
+                if value:
+                    slot = postings.setdefault(value[:4], {})
+                    if slot.get(position, 0.0) < DATE_WEIGHT:
+                        slot[position] = DATE_WEIGHT
         return index
 
     @property
@@ -117,6 +130,10 @@ class SearchIndex:
 
     def _term_scores(self, term: str) -> dict[int, float]:
         scores: dict[int, float] = dict(self.postings.get(term, {}))
+        if len(term) > 3 and term.endswith("s"):  # plural: "heads" finds "head"
+            for position, weight in self.postings.get(term[:-1], {}).items():
+                if scores.get(position, 0.0) < weight:
+                    scores[position] = weight
         vocab = self.vocab
         start = bisect_left(vocab, term)
         expanded = 0
@@ -145,6 +162,9 @@ class SearchIndex:
         terms = list(dict.fromkeys(tokens(query)))
         if not terms:
             return []
+        meaningful = [t for t in terms if t not in STOPWORDS]
+        if meaningful and len(meaningful) < len(terms):
+            terms = meaningful
         per_term = [self._term_scores(term) for term in terms]
         per_term.sort(key=len)
         combined = dict(per_term[0])
