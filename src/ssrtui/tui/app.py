@@ -1,0 +1,342 @@
+"""The ssrtui Textual app: tabs per record kind, drill-down with history, palette search."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import traceback
+from pathlib import Path
+
+from rich.text import Text
+from textual import work
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import Footer, Input, Static, TabbedContent, TabPane, TextArea
+
+from .. import __version__, render, schema
+from ..dataset import Dataset
+from ..history import History
+from ..notes import NotesStore
+from ..paths import user_data_dir
+from ..problems import DataError
+from .commands import RecordSearch
+from .panes import RecordPane, TimelinePane
+from .record_detail import RecordDetail
+from .record_list import RecordList, Row, plain
+from .screens import HelpScreen, NoteScreen
+
+MIN_WIDTH, MIN_HEIGHT = 60, 16
+BOOKMARKS = "bookmarks"
+
+
+def export_dir() -> Path:
+    """Where `e` writes Markdown: $SSRTUI_EXPORT_DIR, else ~/ssrtui-exports."""
+    return Path(os.environ.get("SSRTUI_EXPORT_DIR") or Path.home() / "ssrtui-exports")
+
+
+class SSRApp(App[int]):
+    CSS_PATH = "app.tcss"
+    TITLE = "ssrtui"
+    COMMANDS = App.COMMANDS | {RecordSearch}
+    COMMAND_PALETTE_BINDING = "ctrl+p"
+
+    BINDINGS = [
+        Binding("q", "quit", "Quit"),
+        Binding("f1,question_mark", "help", "Help"),
+        Binding("slash", "filter", "Filter"),
+        Binding("escape,backspace", "back", "Back", show=False),
+        Binding("alt+left", "back", "Back", show=False),
+        Binding("alt+right", "forward", "Forward", show=False),
+        Binding("b", "bookmark", "Bookmark"),
+        Binding("n", "note", "Note"),
+        Binding("e", "export", "Export"),
+        *[Binding(str((i + 1) % 10), f"tab({i})", f"Tab {i + 1}", show=False) for i in range(10)],
+    ]
+
+    def __init__(self, data_dirs: list[str] | None = None, dataset: Dataset | None = None, notes: NotesStore | None = None):
+        super().__init__()
+        self.data_dirs = data_dirs
+        self.dataset: Dataset | None = None
+        self._preloaded = dataset
+        self.notes = notes
+        self.history = History()
+        self.ready = asyncio.Event()
+        self.tab_kinds = list(schema.KINDS) + [BOOKMARKS]
+
+    # layout -----------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        yield Static("Terminal too small: make it at least 60×16.", id="too-small")
+        with Vertical(id="main"):
+            yield Static(Text("Loading the dataset…", style="dim"), id="breadcrumb")
+            with TabbedContent(id="tabs"):
+                for kind in schema.KINDS:
+                    with TabPane(schema.KINDS[kind][0], id=f"tab-{kind}"):
+                        yield TimelinePane(id=f"pane-{kind}") if kind == "event" else RecordPane(kind, id=f"pane-{kind}")
+                with TabPane("Bookmarks", id=f"tab-{BOOKMARKS}"):
+                    yield RecordPane(None, id=f"pane-{BOOKMARKS}")
+            yield Static(id="status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = f"ssrtui {__version__}"
+        self._check_size()
+        try:
+            loop = asyncio.get_running_loop()
+            for sig in (signal.SIGTERM, signal.SIGHUP):
+                loop.add_signal_handler(sig, self._on_signal, sig)
+        except (NotImplementedError, RuntimeError, ValueError):
+            pass
+        if self._preloaded is not None:
+            self._populate(self._preloaded)
+        else:
+            self.load_dataset()
+
+    def _on_signal(self, sig: int) -> None:
+        """SIGTERM/SIGHUP: notes are already on disk; leave the terminal clean."""
+        self.exit(128 + sig)
+
+    @work(thread=True, exclusive=True)
+    def load_dataset(self) -> None:
+        """Load off the UI thread so the first screen paints at once."""
+        from ..store import open_dataset
+
+        try:
+            data = open_dataset(self.data_dirs)
+        except DataError as err:
+            self.call_from_thread(self._load_failed, err)
+            return
+        self.call_from_thread(self._populate, data)
+
+    def _load_failed(self, err: DataError) -> None:
+        first = err.problems[0] if err.problems else "unknown problem"
+        self.query_one("#breadcrumb", Static).update(Text(f"Cannot load the data: {first}", style="bold red"))
+        self.notify(f"{len(err.problems)} data problem(s); run `ssrtui validate` for the list", severity="error", timeout=30)
+
+    def _populate(self, data: Dataset) -> None:
+        self.dataset = data
+        if self.notes is None:
+            try:
+                self.notes = NotesStore.default()
+            except OSError as err:
+                self.notify(f"Notes unavailable: {err}", severity="warning")
+        for message in getattr(self.notes, "messages", []):
+            self.notify(message, severity="warning", timeout=20)
+        for kind in schema.KINDS:
+            self.pane(kind).load(data)
+        self.refresh_bookmarks()
+        for warning in data.warnings[:1]:
+            self.notify(warning, severity="warning", timeout=20)
+        self.update_status()
+        self.update_breadcrumb()
+        self.active_pane().record_list.focus()
+        self.ready.set()
+
+    # helpers -----------------------------------------------------------------------
+    def pane(self, kind: str) -> RecordPane:
+        return self.query_one(f"#pane-{kind}", RecordPane)
+
+    def active_pane(self) -> RecordPane:
+        active = self.query_one(TabbedContent).active or f"tab-{next(iter(schema.KINDS))}"
+        return self.pane(active.removeprefix("tab-"))
+
+    def current_record(self) -> dict | None:
+        return self.active_pane().detail.record
+
+    def update_status(self) -> None:
+        data = self.dataset
+        if data is None:
+            return
+        counts = data.counts()
+        parts = [f"{len(data)} records"]
+        parts += [f"{counts.get(k, 0)} {label}" for k, label in (("mission", "missions"), ("force", "forces"), ("donor", "donors"), ("event", "events"))]
+        parts.append(f"data as of {data.as_of() or '?'}")
+        if self.notes is not None:
+            parts.append(f"{len(self.notes.bookmarks())} bookmarks")
+        if data.warnings:
+            parts.append("STALE: data has errors")
+        self.query_one("#status", Static).update(Text(" · ".join(parts), style="dim"))
+
+    def update_breadcrumb(self) -> None:
+        data = self.dataset
+        if data is None:
+            return
+        trail = self.history.trail()
+        text = Text()
+        if len(trail) <= 1:
+            text.append("Tip: ctrl+p searches everything · / filters · Enter on a link drills down · Esc goes back · F1 help", style="dim")
+        else:
+            for i, record_id in enumerate(trail):
+                if i:
+                    text.append(" › ", style="dim")
+                text.append(plain(data.name_of(record_id)), style="bold" if i == len(trail) - 1 else "")
+            if self.history.can_go_forward():
+                text.append("   (alt+→ forward)", style="dim")
+        self.query_one("#breadcrumb", Static).update(text)
+
+    def refresh_bookmarks(self) -> None:
+        if self.dataset is None or self.notes is None:
+            return
+        rows = []
+        for record_id in self.notes.bookmarks():
+            rec = self.dataset.get(record_id)
+            if rec is None:
+                rec = {"id": record_id, "kind": "source", "name": f"{record_id} (missing from the data)", "summary": "This bookmarked record is no longer in the data."}
+            rows.append(Row(rec["name"], rec))
+        pane = self.pane(BOOKMARKS)
+        keep = pane.record_list.current
+        pane.load(self.dataset, rows)
+        pane.record_list.empty_text = "No bookmarks yet: press b on a record."
+        if keep:
+            pane.record_list.highlight_record(keep["id"])
+
+    def show_detail(self, pane: RecordPane, rec: dict | None) -> None:
+        if self.dataset is None:
+            return
+        note = self.notes.note(rec["id"]) if (self.notes and rec) else ""
+        marked = bool(self.notes and rec and self.notes.is_bookmarked(rec["id"]))
+        pane.detail.show(self.dataset, rec, note=note, bookmarked=marked)
+
+    # events --------------------------------------------------------------------------
+    def on_record_pane_opened(self, event: RecordPane.Opened) -> None:
+        self.show_detail(event.pane, event.record)
+
+    def on_record_detail_follow_link(self, event: RecordDetail.FollowLink) -> None:
+        current = self.current_record()
+        if current is not None:
+            self.history.visit(current["id"])
+        self.open_record(event.record_id, focus_links=True)
+
+    def open_record(self, record_id: str, focus_links: bool = True, remember: bool = True) -> bool:
+        """Switch to the record's tab, highlight it and show it."""
+        data = self.dataset
+        rec = data.get(record_id) if data else None
+        if rec is None:
+            self.notify(f"No record '{record_id}' in the data", severity="warning")
+            return False
+        self.query_one(TabbedContent).active = f"tab-{rec['kind']}"
+        pane = self.pane(rec["kind"])
+        pane.reveal(record_id)
+        self.show_detail(pane, rec)
+        if remember:
+            self.history.visit(record_id)
+        self.update_breadcrumb()
+        (pane.detail.links if focus_links else pane.record_list).focus()
+        return True
+
+    def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        if self.dataset is None:
+            return
+        pane = self.active_pane()
+        if not isinstance(self.focused, (Input, TextArea)) or self.focused not in pane.query("*"):
+            pane.record_list.focus()
+
+    def on_resize(self) -> None:
+        self._check_size()
+
+    def _check_size(self) -> None:
+        small = self.size.width < MIN_WIDTH or self.size.height < MIN_HEIGHT
+        self.screen.set_class(small, "-too-small")
+
+    # actions ---------------------------------------------------------------------------
+    def action_tab(self, index: int) -> None:
+        if index < len(self.tab_kinds):
+            self.query_one(TabbedContent).active = f"tab-{self.tab_kinds[index]}"
+
+    def action_filter(self) -> None:
+        self.active_pane().open_filter()
+
+    def action_help(self) -> None:
+        self.push_screen(HelpScreen())
+
+    def action_back(self) -> None:
+        pane = self.active_pane()
+        if isinstance(self.focused, Input) and self.focused in pane.query(Input):
+            pane.close_filter()
+            return
+        target = self.history.back()
+        if target is None:
+            self.notify("Nothing to go back to", timeout=2)
+            return
+        self.open_record(target, focus_links=True, remember=False)
+
+    def action_forward(self) -> None:
+        target = self.history.forward()
+        if target is not None:
+            self.open_record(target, focus_links=True, remember=False)
+
+    def action_bookmark(self) -> None:
+        rec = self.current_record()
+        if rec is None or self.notes is None:
+            return
+        marked = self.notes.toggle_bookmark(rec["id"])
+        self.notify(f"{'Bookmarked' if marked else 'Removed bookmark'}: {plain(rec['name'])}", timeout=3)
+        self.refresh_bookmarks()
+        self.show_detail(self.active_pane(), rec)
+        self.update_status()
+
+    def action_note(self) -> None:
+        rec = self.current_record()
+        if rec is None or self.notes is None:
+            return
+        pane = self.active_pane()
+
+        def saved(text: str | None) -> None:
+            if text is None:
+                return
+            self.notes.set_note(rec["id"], text)
+            self.notify("Note saved" if text.strip() else "Note removed", timeout=3)
+            self.show_detail(pane, rec)
+
+        self.push_screen(NoteScreen(rec["name"], self.notes.note(rec["id"])), saved)
+
+    def action_export(self) -> None:
+        rec = self.current_record()
+        if rec is None or self.dataset is None:
+            return
+        from ..atomic import write_text
+
+        text = render.markdown(self.dataset, rec)
+        note = self.notes.note(rec["id"]) if self.notes else ""
+        if note:
+            text += f"\n### Your note\n\n{note}\n"
+        target = export_dir() / f"{rec['id']}.md"
+        try:
+            write_text(target, text)
+        except OSError as err:
+            self.notify(f"Could not write {target}: {err.strerror}", severity="error")
+            return
+        self.copy_to_clipboard(text)
+        self.notify(f"Exported to {target} and copied to the clipboard", timeout=6)
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        """Single-letter keys are text while typing in a field."""
+        if action in ("quit", "bookmark", "note", "export", "filter", "tab", "help") and isinstance(self.focused, (Input, TextArea)):
+            return False
+        return True
+
+    # crash handling -----------------------------------------------------------------------
+    def _fatal_error(self) -> None:
+        """An unexpected error: a clean message, a crash log without record text, non-zero exit."""
+        import sys
+
+        self.bell()
+        kind, error, tb = sys.exc_info()
+        log = user_data_dir() / "crash.log"
+        try:
+            log.parent.mkdir(parents=True, exist_ok=True)
+            frames = "".join(traceback.format_list(traceback.extract_tb(tb)))
+            log.write_text(f"{kind.__name__ if kind else 'Error'}\n{frames}", encoding="utf-8")
+        except OSError:
+            pass
+        self._exit_renderables.append(
+            Text(f"ssrtui: unexpected error ({kind.__name__ if kind else 'Error'}); your notes are saved. Details: {log}", style="bold red")
+        )
+        self._close_messages_no_wait()
+
+
+def run(data_dirs: list[str] | None) -> int:
+    app = SSRApp(data_dirs)
+    app.run()
+    return app.return_code or 0

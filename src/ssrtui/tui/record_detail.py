@@ -1,0 +1,189 @@
+"""The detail of one record: facts, figures with bars, selectable links, sources, note."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.message import Message
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from .. import render
+from ..dataset import Dataset
+from .record_list import plain
+
+BAR = "█"
+
+
+def bar_lines(items: list[tuple[str, float, str]], width: int = 28, label_width: int = 24) -> list[Text]:
+    """Horizontal bars scaled to the largest value: (label, value, shown text)."""
+    largest = max((value for _, value, _ in items), default=0) or 1
+    lines = []
+    for label, value, shown in items:
+        length = max(1, round(width * value / largest)) if value else 0
+        line = Text(plain(label)[:label_width].ljust(label_width) + " ")
+        line.append(BAR * length, style="bold cyan")
+        line.append(f" {shown}", style="dim")
+        lines.append(line)
+    return lines
+
+
+def _number(fig: dict) -> float | None:
+    value = fig.get("value")
+    return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+
+
+def force_comparison(data: Dataset) -> list[Text]:
+    """Personnel and women for every force that states both: the comparison users ask for."""
+    items: list[tuple[str, float, str]] = []
+    for rec in data.of_kind("force"):
+        figures = {f["label"]: f for f in rec.get("figures", ())}
+        personnel = figures.get("Personnel")
+        if personnel is None or _number(personnel) is None:
+            continue
+        women = figures.get("Women")
+        year = f", {personnel['year']}" if personnel.get("year") else ""
+        shown = f"{int(_number(personnel)):,}" + (f" ({int(_number(women)):,} women)" if women and _number(women) is not None else "") + year
+        items.append((rec["name"], _number(personnel), shown))
+    return bar_lines(sorted(items, key=lambda i: -i[1]))
+
+
+def series_chart(rec: dict) -> list[Text]:
+    """Bars for one label stated for several years (e.g. Dutch personnel 2013 vs 2016)."""
+    by_label: dict[str, list[dict]] = {}
+    for fig in rec.get("figures", ()):
+        if _number(fig) is not None and fig.get("year"):
+            by_label.setdefault(fig["label"], []).append(fig)
+    lines: list[Text] = []
+    for label, figs in by_label.items():
+        if len(figs) >= 2:
+            lines.append(Text(label, style="bold"))
+            lines += bar_lines([(str(f["year"]), _number(f), f"{_number(f):,.0f}") for f in sorted(figs, key=lambda f: f["year"])])
+    return lines
+
+
+class RecordDetail(VerticalScroll):
+    """Scrollable record view; its link list is where drill-down happens."""
+
+    BINDINGS = [Binding("left,h", "focus_list", "List", show=False)]
+
+    class FollowLink(Message):
+        def __init__(self, record_id: str):
+            super().__init__()
+            self.record_id = record_id
+
+    class BackToList(Message):
+        pass
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.record: dict | None = None
+        self.data: Dataset | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(classes="detail-header")
+        yield Static(classes="detail-body")
+        yield Static("Links", classes="detail-heading")
+        yield OptionList(classes="detail-links")
+        yield Static(classes="detail-sources")
+
+    def action_focus_list(self) -> None:
+        self.post_message(self.BackToList())
+
+    @property
+    def links(self) -> OptionList:
+        return self.query_one(".detail-links", OptionList)
+
+    def show(self, data: Dataset, rec: dict | None, note: str = "", bookmarked: bool = False) -> None:
+        self.data, self.record = data, rec
+        header = self.query_one(".detail-header", Static)
+        body = self.query_one(".detail-body", Static)
+        sources = self.query_one(".detail-sources", Static)
+        links = self.links
+        links.clear_options()
+        if rec is None:
+            header.update(Text("No record selected.", style="dim"))
+            body.update("")
+            sources.update("")
+            return
+        header.update(self._header(rec, bookmarked))
+        body.update(self._body(data, rec, note))
+        options: list[Option | None] = []
+        for n, (heading, items) in enumerate(render.grouped_links(data, rec)):
+            options.append(Option(Text(heading.capitalize(), style="bold"), disabled=True))
+            for target, label in items:
+                options.append(Option(Text("  → " + plain(label)), id=f"{len(options)}:{target}"))
+        if not options:
+            options.append(Option(Text("No links.", style="dim"), disabled=True))
+        links.add_options(options)
+        first = next((i for i, o in enumerate(options) if o is not None and not o.disabled), None)
+        links.highlighted = first
+        sources.update(self._sources(data, rec))
+        self.scroll_home(animate=False)
+
+    @staticmethod
+    def _header(rec: dict, bookmarked: bool) -> Text:
+        text = Text()
+        if bookmarked:
+            text.append("★ ", style="bold yellow")
+        text.append(plain(rec["name"]), style="bold")
+        text.append(f"   {render.kind_label(rec['kind'])} · {rec['id']}", style="dim")
+        if rec.get("aliases"):
+            text.append("\nAlso: " + plain("; ".join(rec["aliases"])), style="italic")
+        if render.when(rec):
+            text.append("\nWhen: ", style="bold")
+            text.append(render.when(rec))
+        if rec.get("status"):
+            text.append("\nStatus: ", style="bold")
+            text.append(render.status_line(rec), style="green" if rec["status"] == "active" else "")
+        if rec.get("disputed"):
+            text.append("\n⚠ DISPUTED: ", style="bold black on yellow")
+            text.append(" " + plain(rec["disputed"]).strip(), style="yellow")
+        return text
+
+    @staticmethod
+    def _body(data: Dataset, rec: dict, note: str) -> Text:
+        text = Text()
+        for key in ("summary", "description"):
+            if rec.get(key):
+                text.append("\n" + " ".join(plain(rec[key]).split()) + "\n")
+        for key, label in (("url", "Address"), ("path", "Document"), ("publisher", "Publisher")):
+            if rec.get(key):
+                text.append(f"\n{label}: ", style="bold")
+                text.append(plain(rec[key]))
+        if rec.get("figures"):
+            text.append("\nFigures\n", style="bold underline")
+            for fig in rec["figures"]:
+                text.append("  • " + plain(render.figure_text(fig)) + "\n")
+        chart = force_comparison(data) if rec["kind"] == "force" else series_chart(rec)
+        if chart:
+            title = "Personnel by force (women in brackets)" if rec["kind"] == "force" else "Over the years"
+            text.append(f"\n{title}\n", style="bold underline")
+            for line in chart:
+                text.append("  ")
+                text.append_text(line)
+                text.append("\n")
+        if note:
+            text.append("\nYour note\n", style="bold underline")
+            text.append(plain(note) + "\n", style="italic")
+        if rec.get("tags"):
+            text.append("\nTags: " + plain(", ".join(rec["tags"])), style="dim")
+        return text
+
+    @staticmethod
+    def _sources(data: Dataset, rec: dict) -> Text:
+        text = Text("Sources\n", style="bold underline")
+        for cite in rec.get("sources", ()):
+            text.append("• " + plain(data.name_of(cite["source"])) + "\n", style="bold")
+            if cite.get("quote"):
+                text.append("  “" + " ".join(plain(cite["quote"]).split()) + "”\n", style="italic")
+            if cite.get("note"):
+                text.append("  (" + plain(cite["note"]) + ")\n", style="dim")
+        return text
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id:
+            self.post_message(self.FollowLink(event.option.id.split(":", 1)[1]))
