@@ -59,20 +59,30 @@ def link_period(link: dict) -> str:
     return ""
 
 
+#: Link groups users ask about first ("who leads it", "whom does it answer to").
+ROLE_ORDER = [
+    "led-by", "leads", "holds-office", "office-held-by", "under-authority-of", "has-authority-over",
+    "part-of", "includes", "member-of", "has-member", "funded-by", "funds", "supports", "supported-by",
+    "implemented-by", "implements", "trains", "trained-by", "advises", "advised-by", "oversees", "overseen-by",
+]
+
+
 def grouped_links(data: Dataset, rec: dict) -> list[tuple[str, list[tuple[str, str]]]]:
-    """Outgoing then incoming links as (heading, [(target id, text)]), grouped by role."""
+    """Outgoing and incoming links as (heading, [(target id, text)]), grouped by role, key roles first."""
     groups: dict[str, list[tuple[str, str]]] = {}
     for link in rec.get("links", ()):
         note = f" — {link['note']}" if link.get("note") else ""
-        groups.setdefault(role_label(link["role"]), []).append(
+        groups.setdefault(link["role"], []).append(
             (link["to"], f"{data.name_of(link['to'])}{link_period(link)}{note}")
         )
     for back in data.backlinks.get(rec["id"], ()):
         note = f" — {back.link['note']}" if back.link.get("note") else ""
-        groups.setdefault(role_label(back.inverse), []).append(
+        groups.setdefault(back.inverse, []).append(
             (back.source, f"{data.name_of(back.source)}{link_period(back.link)}{note}")
         )
-    return list(groups.items())
+    rank = {role: i for i, role in enumerate(ROLE_ORDER)}
+    ordered = sorted(groups.items(), key=lambda item: rank.get(item[0], len(rank)))
+    return [(role_label(role), items) for role, items in ordered]
 
 
 def text(data: Dataset, rec: dict) -> str:

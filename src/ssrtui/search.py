@@ -27,6 +27,8 @@ FUZZY_FACTOR = 0.4
 MAX_PREFIX_EXPANSION = 256
 EXACT_BONUS = 1000.0
 NAME_PREFIX_BONUS = 100.0
+#: Glossary terms and source documents rank just below the records they describe.
+KIND_FACTOR = {"term": 0.85, "source": 0.85}
 
 
 def fold(text: str) -> str:
@@ -184,6 +186,7 @@ class SearchIndex:
         for pos, score in combined.items():
             if self.names[pos].startswith(folded):
                 score += NAME_PREFIX_BONUS
+            score *= KIND_FACTOR.get(self.kinds[pos], 1.0)
             hits.append(Hit(pos, round(score, 3)))
         hits.sort(key=lambda h: (-h.score, self.names[h.position]))
         return hits[:limit] if limit is not None else hits

@@ -9,7 +9,7 @@ import traceback
 from pathlib import Path
 
 from rich.text import Text
-from textual import work
+from textual import events, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -229,14 +229,15 @@ class SSRApp(App[int]):
         if self.dataset is None:
             return
         pane = self.active_pane()
-        if not isinstance(self.focused, (Input, TextArea)) or self.focused not in pane.query("*"):
+        if self.focused is None or pane not in self.focused.ancestors_with_self:
             pane.record_list.focus()
 
-    def on_resize(self) -> None:
-        self._check_size()
+    def on_resize(self, event: events.Resize) -> None:
+        self._check_size(event.size)
 
-    def _check_size(self) -> None:
-        small = self.size.width < MIN_WIDTH or self.size.height < MIN_HEIGHT
+    def _check_size(self, size=None) -> None:
+        width, height = size or self.size
+        small = width < MIN_WIDTH or height < MIN_HEIGHT
         self.screen.set_class(small, "-too-small")
 
     # actions ---------------------------------------------------------------------------

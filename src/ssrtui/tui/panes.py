@@ -84,7 +84,8 @@ class RecordPane(Vertical):
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input is self.filter_input:
             event.stop()
-            self.apply_filter(event.value)
+            keep = self.record_list.current if not event.value.strip() else None
+            self.apply_filter(event.value, keep=keep["id"] if keep else None)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input is self.filter_input:

@@ -84,9 +84,9 @@ class RecordDetail(VerticalScroll):
 
     def compose(self) -> ComposeResult:
         yield Static(classes="detail-header")
-        yield Static(classes="detail-body")
         yield Static("Links", classes="detail-heading")
         yield OptionList(classes="detail-links")
+        yield Static(classes="detail-body")
         yield Static(classes="detail-sources")
 
     def action_focus_list(self) -> None:
@@ -140,15 +140,16 @@ class RecordDetail(VerticalScroll):
             text.append(render.status_line(rec), style="green" if rec["status"] == "active" else "")
         if rec.get("disputed"):
             text.append("\n⚠ DISPUTED: ", style="bold black on yellow")
-            text.append(" " + plain(rec["disputed"]).strip(), style="yellow")
+            text.append(" " + " ".join(plain(rec["disputed"]).split()), style="yellow")
+        if rec.get("summary"):
+            text.append("\n\n" + " ".join(plain(rec["summary"]).split()))
         return text
 
     @staticmethod
     def _body(data: Dataset, rec: dict, note: str) -> Text:
         text = Text()
-        for key in ("summary", "description"):
-            if rec.get(key):
-                text.append("\n" + " ".join(plain(rec[key]).split()) + "\n")
+        if rec.get("description"):
+            text.append(" ".join(plain(rec["description"]).split()) + "\n")
         for key, label in (("url", "Address"), ("path", "Document"), ("publisher", "Publisher")):
             if rec.get(key):
                 text.append(f"\n{label}: ", style="bold")

@@ -1,0 +1,309 @@
+"""The interface driven from the keyboard, as a field user would."""
+
+from __future__ import annotations
+
+import pytest
+
+from ssrtui import schema
+from ssrtui.dataset import Dataset
+from ssrtui.tui.app import SSRApp
+from ssrtui.tui.record_detail import RecordDetail
+from ssrtui.tui.record_list import RecordList
+from tui_helpers import bundled, make_app, screen_text
+
+SIZE = (140, 44)
+
+
+async def started(app, pilot):
+    await app.ready.wait()
+    await pilot.pause()
+
+
+def active(app) -> str:
+    return app.query_one("#tabs").active
+
+
+def current(app) -> str | None:
+    rec = app.current_record()
+    return rec["id"] if rec else None
+
+
+async def test_first_screen_shows_missions_status_and_counts(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(app, pilot)
+        text = screen_text(app)
+        assert active(app) == "tab-mission"
+        assert "EUCAP Sahel Mali" in text and "MINUSMA" in text
+        data = bundled()
+        assert f"{len(data)} records" in text and f"data as of {data.as_of()}" in text
+        assert isinstance(app.focused, RecordList)
+
+
+async def test_tabs_in_order_and_number_keys(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(app, pilot)
+        labels = [str(tab.label) for tab in app.query("Tab")]
+        assert labels[:4] == ["Missions", "Security forces", "Donors", "Timeline"]
+        assert "Glossary" in labels and "Bookmarks" in labels
+        for key, kind in (("2", "force"), ("3", "donor"), ("4", "event"), ("1", "mission"), ("0", schema_kind(9))):
+            await pilot.press(key)
+            await pilot.pause()
+            assert active(app) == f"tab-{kind}"
+
+
+def schema_kind(index: int) -> str:
+    return list(schema.KINDS)[index]
+
+
+async def test_j_k_move_and_detail_follows(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(app, pilot)
+        names = [r["id"] for r in bundled().of_kind("mission")]
+        assert current(app) == names[0]
+        await pilot.press("j", "j")
+        assert current(app) == names[2]
+        await pilot.press("k")
+        assert current(app) == names[1]
+        assert bundled().get(names[1])["name"] in screen_text(app)
+
+
+async def test_slash_filter_is_accent_and_alias_aware_and_esc_clears(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(app, pilot)
+        await pilot.press("2", "slash")
+        await pilot.press(*"garde natio")
+        await pilot.pause()
+        pane = app.active_pane()
+        assert pane.record_list.current["id"] == "national-guard"
+        await pilot.press(*["backspace"] * 11, *"GENDARMÉRIE")
+        await pilot.pause()
+        assert pane.record_list.current["id"] == "national-gendarmerie"
+        assert pane.record_list.record_count() < len(bundled().of_kind("force"))
+        await pilot.press("escape")
+        await pilot.pause()
+        assert pane.record_list.record_count() == len(bundled().of_kind("force"))
+        assert current(app) == "national-gendarmerie"
+        assert isinstance(app.focused, RecordList)
+
+
+async def test_palette_finds_any_record_and_opens_it(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(app, pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"cnrss")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert active(app) == "tab-institution"
+        assert current(app) == "cnrss"
+        assert "Conseil national pour la réforme du secteur de la sécurité" in screen_text(app)
+
+
+async def test_drill_down_two_levels_and_back_with_breadcrumb(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(app, pilot)
+        assert app.open_record("national-gendarmerie")
+        await pilot.pause()
+        links = app.active_pane().detail.links
+        assert app.focused is links
+        # first link of the Gendarmerie: under authority of the Ministry of Internal Security
+        await pilot.press("enter")
+        await pilot.pause()
+        assert current(app) == "moi" and active(app) == "tab-institution"
+        # the ministry's links: walk to the National Police (a backlink: it has authority over it)
+        detail = app.active_pane().detail
+        target = next(i for i, o in enumerate(detail.links._options) if o.id and o.id.endswith(":national-police"))
+        detail.links.highlighted = target
+        await pilot.press("enter")
+        await pilot.pause()
+        assert current(app) == "national-police" and active(app) == "tab-force"
+        crumbs = app.query_one("#breadcrumb").render()
+        assert "National Gendarmerie › Ministry of Internal Security and Civil Protection › National Police" in str(crumbs)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert current(app) == "moi"
+        await pilot.press("backspace")
+        await pilot.pause()
+        assert current(app) == "national-gendarmerie"
+        await pilot.press("alt+right")
+        await pilot.pause()
+        assert current(app) == "moi"
+
+
+async def test_newcomer_finds_who_heads_eucap_and_gendarmerie_ministries(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(app, pilot)
+        await pilot.press("j")  # EUCAP Sahel Mali is second in the Missions list
+        await pilot.pause()
+        assert current(app) == "eucap-sahel-mali"
+        text = screen_text(app)
+        assert "Led by" in text and "Peter Grabow Kolding (11 April 2023 – present)" in text
+        app.open_record("national-gendarmerie")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Ministry of Internal Security and Civil Protection" in text
+        assert "Ministry of Armed Forces and Former Combatants" in text
+        assert "EUCAP Sahel Mali" in text  # supported by
+
+
+async def test_timeline_grouped_filtered_by_period_and_actor(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(app, pilot)
+        await pilot.press("4")
+        await pilot.pause()
+        pane = app.active_pane()
+        rows = pane.record_list.rows
+        headers = [r.label for r in rows if r.record is None]
+        assert headers == sorted(headers) and "2012" in headers
+        pane.period_input.focus()
+        await pilot.press(*"2012-2015")
+        await pilot.pause()
+        years = {r.record["date"][:4] for r in pane.record_list.rows if r.record}
+        assert years and years <= {"2012", "2013", "2014", "2015"} and {"2012", "2015"} <= years
+        dated = [r.record["date"] for r in pane.record_list.rows if r.record]
+        assert dated == sorted(dated, key=lambda d: tuple(int(p) for p in d.split("-")) + (0,) * (3 - d.count("-") - 1))
+        pane.actor_select.value = "group"
+        await pilot.pause()
+        ids = {r.record["id"] for r in pane.record_list.rows if r.record}
+        assert "ev-2012-islamists-take-north" in ids and "ev-2015-lopm-adopted" not in ids
+        assert "Periods of missions" in screen_text(app)
+        pane.record_list.focus()
+        pane.record_list.highlight_record("ev-2012-islamists-take-north")
+        await pilot.press("enter", "enter")
+        await pilot.pause()
+        assert current(app) in {"ansar-dine", "aqim", "mojwa", "mnla"}
+
+
+async def test_timeline_text_filter(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(app, pilot)
+        await pilot.press("4", "slash", *"coup")
+        await pilot.pause()
+        ids = [r.record["id"] for r in app.active_pane().record_list.rows if r.record]
+        assert {"ev-1968-coup", "ev-2012-coup", "ev-2020-coup", "ev-2021-coup"} <= set(ids)
+        assert "ev-2015-eucap-launch" not in ids
+
+
+async def test_export_writes_markdown_and_copies(tmp_path, monkeypatch):
+    monkeypatch.setenv("SSRTUI_EXPORT_DIR", str(tmp_path / "exports"))
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(app, pilot)
+        app.open_record("minusma")
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        written = (tmp_path / "exports" / "minusma.md").read_text()
+        assert written.startswith("## MINUSMA") and "Resolution 2100" in written
+        assert app.clipboard == written
+
+
+async def test_bookmark_and_note(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(app, pilot)
+        app.open_record("cnrss", focus_links=False)
+        await pilot.pause()
+        await pilot.press("b")
+        await pilot.pause()
+        assert app.notes.bookmarks() == ["cnrss"]
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press(*"Ask about northern seats")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.notes.note("cnrss") == "Ask about northern seats"
+        assert "Ask about northern seats" in screen_text(app)
+        await pilot.press("0")  # tab 10 is Countries; bookmarks is the last tab
+        app.query_one("#tabs").active = "tab-bookmarks"
+        await pilot.pause()
+        assert [r.record["id"] for r in app.pane("bookmarks").record_list.rows] == ["cnrss"]
+
+
+async def test_help_screen_lists_keys(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(app, pilot)
+        for key in ("f1", "question_mark"):
+            await pilot.press(key)
+            await pilot.pause()
+            text = screen_text(app)
+            assert "ctrl+p" in text and "Bookmark" in text and "Back to the previous record" in text
+            await pilot.press("escape")
+            await pilot.pause()
+            assert "Back to the previous record" not in screen_text(app)
+
+
+async def test_q_quits_but_not_while_typing(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(app, pilot)
+        await pilot.press("slash", "q")
+        await pilot.pause()
+        assert app.is_running and app.active_pane().filter_input.value == "q"
+        await pilot.press("escape", "q")
+        await pilot.pause()
+        assert not app.is_running
+
+
+async def test_terminal_too_small_notice(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(50, 12)) as pilot:
+        await started(app, pilot)
+        assert "Terminal too small" in screen_text(app)
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause()
+        assert "Terminal too small" not in screen_text(app)
+
+
+async def test_record_text_is_literal_not_markup(tmp_path):
+    data = Dataset.from_records([
+        {"id": "m", "kind": "mission", "name": "[bold]Mission[/bold] [link=x]y", "summary": "Costs [red]10[/] EUR \\[sic]"},
+        {"id": "f", "kind": "force", "name": "Force", "links": [{"to": "m", "role": "supports"}]},
+    ])
+    app = make_app(tmp_path, dataset=data)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(app, pilot)
+        text = screen_text(app)
+        assert "[bold]Mission[/bold] [link=x]y" in text
+        assert "Costs [red]10[/] EUR \\[sic]" in text
+
+
+async def test_loads_off_the_ui_thread_from_data_dirs(tmp_path, small_data):
+    from ssrtui.notes import NotesStore
+
+    app = SSRApp(data_dirs=[str(small_data)], notes=NotesStore(tmp_path / "n.json"))
+    async with app.run_test(size=SIZE) as pilot:
+        await app.ready.wait()
+        await pilot.pause()
+        assert current(app) == "eucap"
+        assert "6 records" in screen_text(app)
+
+
+async def test_big_dataset_renders_only_visible_rows(tmp_path):
+    records = [{"id": f"ev-{i}", "kind": "event", "name": f"Event number {i}", "date": f"{1900 + i % 120}"} for i in range(100_000)]
+    records.append({"id": "m", "kind": "mission", "name": "Only mission", "links": [{"to": "ev-1", "role": "involves"}]})
+    app = make_app(tmp_path, dataset=Dataset.from_records(records))
+    async with app.run_test(size=SIZE) as pilot:
+        await started(app, pilot)
+        await pilot.press("4")
+        await pilot.pause()
+        pane = app.active_pane()
+        assert pane.record_list.record_count() == 100_000
+        assert len(list(app.query("*"))) < 600  # widgets do not grow with rows
+        await pilot.press("end")
+        await pilot.pause()
+        assert pane.record_list.current is not None
+        await pilot.press("slash", *"99999")
+        await pilot.pause()
+        assert [r.record["id"] for r in pane.record_list.rows if r.record] == ["ev-99999"]

@@ -1,0 +1,29 @@
+"""Helpers for driving the app headless."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ssrtui.notes import NotesStore
+from ssrtui.store import open_dataset
+from ssrtui.tui.app import SSRApp
+
+_BUNDLED = None
+
+
+def bundled():
+    """The bundled dataset, loaded once per test session."""
+    global _BUNDLED
+    if _BUNDLED is None:
+        _BUNDLED = open_dataset()
+    return _BUNDLED
+
+
+def make_app(tmp_path: Path, dataset=None) -> SSRApp:
+    return SSRApp(dataset=dataset or bundled(), notes=NotesStore(tmp_path / "notes.json"))
+
+
+def screen_text(app: SSRApp) -> str:
+    """Everything painted on the screen, as plain text lines."""
+    strips = app.screen._compositor.render_strips()
+    return "\n".join("".join(segment.text for segment in strip) for strip in strips)
