@@ -1,0 +1,69 @@
+"""End to end: the installed `ssrtui` in a real terminal (tmux), searched, opened and quit."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+
+EXE = Path(sys.executable).with_name("ssrtui")
+
+
+def tmux(*args: str) -> str:
+    return subprocess.run(["tmux", *args], capture_output=True, text=True, timeout=20).stdout
+
+
+def wait_for(session: str, needle: str, timeout: float = 30.0) -> str:
+    deadline = time.monotonic() + timeout
+    screen = ""
+    while time.monotonic() < deadline:
+        screen = tmux("capture-pane", "-p", "-t", session)
+        if needle in screen:
+            return screen
+        time.sleep(0.2)
+    raise AssertionError(f"{needle!r} never appeared; screen was:\n{screen}")
+
+
+@pytest.fixture
+def session(tmp_path):
+    assert shutil.which("tmux"), "tmux is required for the end-to-end test (.ci/run installs it)"
+    assert EXE.exists(), f"ssrtui is not installed next to {sys.executable}"
+    name = f"ssrtui-e2e-{uuid.uuid4().hex[:8]}"
+    env = {
+        "XDG_CACHE_HOME": str(tmp_path / "cache"),
+        "XDG_DATA_HOME": str(tmp_path / "share"),
+        "TERM": "xterm-256color",
+    }
+    # COLUMNS/LINES from the test runner would pin the app to 80x24; the real terminal decides.
+    command = "env -u COLUMNS -u LINES " + " ".join(f"{k}={v}" for k, v in env.items()) + f" {EXE}; echo SSRTUI-EXITED $?; sleep 30"
+    subprocess.run(["tmux", "new-session", "-d", "-s", name, "-x", "140", "-y", "42", command], check=True, timeout=20)
+    yield name
+    subprocess.run(["tmux", "kill-session", "-t", name], capture_output=True, timeout=20)
+
+
+def test_search_open_record_and_quit(session):
+    wait_for(session, "records")
+    screen = wait_for(session, "EUCAP Sahel Mali")
+    assert "Missions" in screen and "Timeline" in screen
+    tmux("send-keys", "-t", session, "C-p")
+    time.sleep(0.5)
+    tmux("send-keys", "-t", session, "-l", "gendarmery")
+    wait_for(session, "National Gendarmerie")
+    tmux("send-keys", "-t", session, "Enter")
+    screen = wait_for(session, "Under authority of")
+    assert "Ministry of Internal Security and Civil Protection" in screen
+    assert "4,000" in screen
+    tmux("send-keys", "-t", session, "Enter")  # follow the first link: the ministry
+    screen = wait_for(session, "Has authority over")
+    assert "National Gendarmerie › Ministry of Internal Security" in screen
+    tmux("send-keys", "-t", session, "Escape")
+    wait_for(session, "Under authority of")
+    tmux("send-keys", "-t", session, "q")
+    screen = wait_for(session, "SSRTUI-EXITED 0")
+    assert "Traceback" not in screen

@@ -1,0 +1,47 @@
+"""Snapshot tests of the main screens (update with: pytest tests/test_snapshots.py --snapshot-update)."""
+
+from __future__ import annotations
+
+from tui_helpers import make_app
+
+SIZE = (120, 36)
+
+
+async def _ready(pilot):
+    await pilot.app.ready.wait()
+    await pilot.pause()
+
+
+def test_missions_screen(snap_compare, tmp_path):
+    assert snap_compare(make_app(tmp_path), terminal_size=SIZE, run_before=_ready)
+
+
+def test_gendarmerie_detail(snap_compare, tmp_path):
+    async def open_gendarmerie(pilot):
+        await _ready(pilot)
+        pilot.app.open_record("national-gendarmerie", focus_links=False)
+        await pilot.pause()
+
+    assert snap_compare(make_app(tmp_path), terminal_size=SIZE, run_before=open_gendarmerie)
+
+
+def test_timeline_2012_2015(snap_compare, tmp_path):
+    async def timeline(pilot):
+        await _ready(pilot)
+        await pilot.press("4")
+        pane = pilot.app.active_pane()
+        pane.period_input.value = "2012-2015"
+        await pilot.pause()
+        pane.record_list.focus()
+        await pilot.pause()
+
+    assert snap_compare(make_app(tmp_path), terminal_size=SIZE, run_before=timeline)
+
+
+def test_help_screen(snap_compare, tmp_path):
+    async def help_screen(pilot):
+        await _ready(pilot)
+        await pilot.press("f1")
+        await pilot.pause()
+
+    assert snap_compare(make_app(tmp_path), terminal_size=SIZE, run_before=help_screen)
