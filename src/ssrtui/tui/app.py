@@ -95,7 +95,7 @@ class SSRApp(App[int]):
 
     def _on_signal(self, sig: int) -> None:
         """SIGTERM/SIGHUP: notes are already on disk; leave the terminal clean."""
-        self.exit(128 + sig)
+        self.exit(return_code=128 + sig)
 
     @work(thread=True, exclusive=True)
     def load_dataset(self) -> None:
@@ -327,7 +327,8 @@ class SSRApp(App[int]):
         log = user_data_dir() / "crash.log"
         try:
             log.parent.mkdir(parents=True, exist_ok=True)
-            frames = "".join(traceback.format_list(traceback.extract_tb(tb)))
+            # file:line and function only: source lines and values could hold record or note text
+            frames = "".join(f"  {f.filename}:{f.lineno} in {f.name}\n" for f in traceback.extract_tb(tb))
             log.write_text(f"{kind.__name__ if kind else 'Error'}\n{frames}", encoding="utf-8")
         except OSError:
             pass
