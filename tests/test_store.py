@@ -16,7 +16,7 @@ def test_first_open_builds_then_reuses(small_data, monkeypatch):
     path = store.store_path([small_data])
     assert path.is_file()
     calls = []
-    monkeypatch.setattr(store, "compile_data", lambda dirs: calls.append(dirs))
+    monkeypatch.setattr("ssrtui.validate.compile_data", lambda dirs: calls.append(dirs))
     again = store.open_dataset([small_data])
     assert calls == [] and len(again) == len(data)
 

@@ -31,3 +31,11 @@ def cache_dir() -> Path:
 def user_data_dir() -> Path:
     """Notes and bookmarks: the user's own writing, never touched by a rebuild (XDG_DATA_HOME)."""
     return _xdg("XDG_DATA_HOME", ".local/share") / "ssrtui"
+
+
+def data_files(data_dirs: list[Path]) -> list[Path]:
+    """Every ``*.yaml``/``*.yml`` file below the data folders, in a stable order."""
+    found: list[Path] = []
+    for folder in data_dirs:
+        found.extend(sorted(p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file()))
+    return found

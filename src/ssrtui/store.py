@@ -17,9 +17,8 @@ from pathlib import Path
 
 from . import __version__, schema
 from .dataset import Dataset
-from .paths import bundled_data_dir, cache_dir
+from .paths import bundled_data_dir, cache_dir, data_files
 from .problems import DataError
-from .validate import compile_data, data_files
 
 RECORDS = "records"
 META = "meta"
@@ -99,6 +98,8 @@ def read_store(path: Path) -> tuple[dict, list[dict]] | None:
 
 def build(data_dirs: list[Path]) -> list[dict]:
     """Validate and compile; raise DataError (leaving any old store alone) on problems."""
+    from .validate import compile_data  # only a rebuild pays for the YAML machinery
+
     data_hash = content_hash(data_dirs)
     compiled = compile_data(data_dirs)
     if compiled.problems:

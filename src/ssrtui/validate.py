@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import dates, schema
+from .paths import data_files
 from .problems import Problem
 from .yamlsafe import Ambiguous, BadDate, MDict, MList, decode, load
 
@@ -25,14 +26,6 @@ class Compiled:
     records: list[dict] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)
-
-
-def data_files(data_dirs: list[Path]) -> list[Path]:
-    """Every ``*.yaml``/``*.yml`` file below the data folders, in a stable order."""
-    found: list[Path] = []
-    for folder in data_dirs:
-        found.extend(sorted(p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file()))
-    return found
 
 
 def display_name(path: Path) -> str:

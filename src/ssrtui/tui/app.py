@@ -37,7 +37,7 @@ def export_dir() -> Path:
 
 
 class SSRApp(App[int]):
-    CSS_PATH = "app.tcss"
+    CSS_PATH = Path(__file__).with_name("app.tcss")
     TITLE = "ssrtui"
     COMMANDS = App.COMMANDS | {RecordSearch}
     COMMAND_PALETTE_BINDING = "ctrl+p"

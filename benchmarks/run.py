@@ -1,0 +1,229 @@
+"""ssrtui benchmarks: run on demand, print medians. Not part of the test suite.
+
+    python benchmarks/run.py [--sizes 1000,10000,100000] [--repeat 5] [--quick]
+
+Generates synthetic datasets in the real YAML format (benchmarks/generate.py) under a temporary
+folder, with its own XDG cache and data folders, and prints one line per figure.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+from generate import generate  # noqa: E402
+
+EXE = Path(sys.executable).with_name("ssrtui")
+QUERIES = ["gendarmerie", "security reform", "bamako 2012", "polise", "ministry of justice", "ceasefire gao"]
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values)
+
+
+def ms(value: float) -> str:
+    return f"{value * 1000:8.1f} ms"
+
+
+def report(name: str, value: str, note: str = "") -> None:
+    print(f"{name:<58} {value}{('  ' + note) if note else ''}", flush=True)
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()} {platform.release()}"
+
+
+def env_for(root: Path) -> dict:
+    env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
+    env.update(XDG_CACHE_HOME=str(root / "cache"), XDG_DATA_HOME=str(root / "share"), TERM="xterm-256color")
+    return env
+
+
+# --- start-up ---------------------------------------------------------------------------
+def headless_start(mode: str, data: Path | None, env: dict, repeat: int) -> tuple[float, float]:
+    paints, readies = [], []
+    for _ in range(repeat):
+        run_env = dict(env, BENCH_T0=repr(time.time()))
+        args = [sys.executable, str(HERE / "startup_probe.py"), mode] + ([str(data)] if data else [])
+        out = subprocess.run(args, capture_output=True, text=True, env=run_env, timeout=300).stdout.strip().splitlines()
+        marks = json.loads(out[-1])
+        paints.append(marks["first_paint"])
+        readies.append(marks["ready"])
+    return median(paints), median(readies)
+
+
+def tmux_start(command: list[str], needle: str, env: dict, repeat: int) -> float:
+    times = []
+    for n in range(repeat):
+        name = f"ssrtui-bench-{os.getpid()}-{n}"
+        shell = "env -u COLUMNS -u LINES " + " ".join(f"{k}={v}" for k, v in env.items() if k.startswith(("XDG_", "TERM"))) + " " + " ".join(command)
+        start = time.perf_counter()
+        subprocess.run(["tmux", "new-session", "-d", "-s", name, "-x", "140", "-y", "44", shell], check=True)
+        try:
+            while time.perf_counter() - start < 120:
+                screen = subprocess.run(["tmux", "capture-pane", "-p", "-t", name], capture_output=True, text=True).stdout
+                if needle in screen:
+                    times.append(time.perf_counter() - start)
+                    break
+                time.sleep(0.005)
+        finally:
+            subprocess.run(["tmux", "kill-session", "-t", name], capture_output=True)
+    return median(times)
+
+
+# --- compile, warm start, memory ----------------------------------------------------------
+def compile_vs_parse(data: Path, env: dict, repeat: int) -> tuple[float, float]:
+    code_parse = (
+        "import time,yaml,sys; from ssrtui.paths import data_files; t=time.perf_counter(); "
+        f"[yaml.load(f.read_text(encoding='utf-8'), Loader=yaml.CSafeLoader) for f in data_files([__import__('pathlib').Path({str(data)!r})])]; "
+        "print(time.perf_counter()-t)"
+    )
+    code_build = (
+        "import time; from pathlib import Path; from ssrtui.store import build; t=time.perf_counter(); "
+        f"build([Path({str(data)!r})]); print(time.perf_counter()-t)"
+    )
+    parse = [float(subprocess.run([sys.executable, "-c", code_parse], capture_output=True, text=True, env=env, check=True).stdout) for _ in range(repeat)]
+    build = [float(subprocess.run([sys.executable, "-c", code_build], capture_output=True, text=True, env=env, check=True).stdout) for _ in range(repeat)]
+    return median(build), median(parse)
+
+
+def warm_start(data: Path, env: dict, repeat: int) -> tuple[float, float]:
+    """Whole process: import, read the compiled store, build the index; and peak RSS."""
+    code = (
+        "import time,resource; t=time.perf_counter(); from ssrtui.store import open_dataset; "
+        f"d=open_dataset([{str(data)!r}]); d.search('gendarmerie'); "
+        "print(time.perf_counter()-t, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
+    )
+    runs = [subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True).stdout.split() for _ in range(repeat)]
+    return median([float(r[0]) for r in runs]), max(float(r[1]) for r in runs) / 1024
+
+
+def search_per_keystroke(data: Path) -> tuple[float, float]:
+    from ssrtui.store import open_dataset
+
+    dataset = open_dataset([data])
+    times = []
+    for query in QUERIES:
+        for end in range(1, len(query) + 1):
+            start = time.perf_counter()
+            dataset.search(query[:end], limit=50)
+            times.append(time.perf_counter() - start)
+    times.sort()
+    return median(times), times[int(len(times) * 0.95)]
+
+
+def tui_keystrokes(data: Path) -> tuple[float, float, float]:
+    """Keystroke to settled screen (press + wait for idle) in the list filter and the palette; peak RSS."""
+    import resource
+
+    from ssrtui.notes import NotesStore
+    from ssrtui.store import open_dataset
+    from ssrtui.tui.app import SSRApp
+
+    dataset = open_dataset([data])
+
+    async def drive() -> tuple[list[float], list[float]]:
+        app = SSRApp(dataset=dataset, notes=NotesStore(Path(tempfile.mkdtemp()) / "n.json"))
+        filt, palette = [], []
+        async with app.run_test(size=(140, 44)) as pilot:
+            await app.ready.wait()
+            await pilot.pause()
+            await pilot.press("4", "slash")
+            for ch in "ministry":
+                start = time.perf_counter()
+                await pilot.press(ch)
+                await pilot.pause()
+                filt.append(time.perf_counter() - start)
+            await pilot.press("escape", "ctrl+p")
+            await pilot.pause()
+            for ch in "gendarm":
+                start = time.perf_counter()
+                await pilot.press(ch)
+                await pilot.pause()
+                palette.append(time.perf_counter() - start)
+        return filt, palette
+
+    filt, palette = asyncio.run(drive())
+    return median(filt), median(palette), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def cli_search(env: dict, repeat: int) -> float:
+    subprocess.run([str(EXE), "search", "gendarmerie"], capture_output=True, env=env, check=True)  # compile once
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        subprocess.run([str(EXE), "search", "gendarmerie"], capture_output=True, env=env, check=True)
+        times.append(time.perf_counter() - start)
+    return median(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", default="1000,10000,100000")
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--quick", action="store_true", help="fewer repeats for the slow 100k compile")
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")]
+    root = Path(tempfile.mkdtemp(prefix="ssrtui-bench-"))
+    env = env_for(root)
+    os.environ.update(XDG_CACHE_HOME=env["XDG_CACHE_HOME"], XDG_DATA_HOME=env["XDG_DATA_HOME"])
+    print(f"machine: {machine()}")
+    print(f"medians of {args.repeat} runs unless noted; temp folder {root}\n")
+    try:
+        report("ssrtui search (CLI, bundled data, whole process)", ms(cli_search(env, args.repeat * 2)), "target < 150 ms")
+        subprocess.run([str(EXE), "build"], capture_output=True, env=env, check=True)
+        floor_paint, _ = headless_start("minimal", None, env, args.repeat)
+        paint, ready = headless_start("ssrtui", None, env, args.repeat)
+        report("headless first paint: minimal Textual app (floor)", ms(floor_paint))
+        report("headless first paint: ssrtui, bundled data", ms(paint), f"ratio {paint / floor_paint:.2f} (target ≤ 1.25)")
+        report("headless data on screen: ssrtui, bundled data", ms(ready))
+        if shutil.which("tmux"):
+            floor_tmux = tmux_start([sys.executable, str(HERE / "minimal_app.py")], "status: records", env, args.repeat)
+            first_tmux = tmux_start([str(EXE)], "Missions", env, args.repeat)
+            ready_tmux = tmux_start([str(EXE)], "records ·", env, args.repeat)
+            report("tmux first screen: minimal Textual app (floor)", ms(floor_tmux))
+            report("tmux first screen: ssrtui, bundled data", ms(first_tmux), f"ratio {first_tmux / floor_tmux:.2f}")
+            report("tmux data on screen: ssrtui, bundled data", ms(ready_tmux), f"ratio {ready_tmux / floor_tmux:.2f}")
+        for size in sizes:
+            print()
+            data = generate(size, root / f"data-{size}")
+            repeat = 1 if (args.quick and size >= 100_000) else min(args.repeat, 3)
+            build, parse = compile_vs_parse(data, env, repeat)
+            report(f"[{size:>6}] compile store (validate + write)", ms(build))
+            report(f"[{size:>6}] raw YAML parse (CSafeLoader)", ms(parse), f"ratio {build / parse:.2f} (target ≤ 1.2)")
+            warm, rss = warm_start(data, env, repeat)
+            report(f"[{size:>6}] warm start (import + load store + index)", ms(warm), f"peak {rss:.0f} MB")
+            med, p95 = search_per_keystroke(data)
+            report(f"[{size:>6}] core search per keystroke", ms(med), f"p95 {p95 * 1000:.1f} ms")
+            if size >= 10_000:
+                filt, palette, tui_rss = tui_keystrokes(data)
+                report(f"[{size:>6}] TUI list filter, keystroke to screen", ms(filt))
+                report(f"[{size:>6}] TUI palette, keystroke to screen", ms(palette), f"peak {tui_rss:.0f} MB")
+            paint, ready = headless_start("ssrtui", data, env, min(args.repeat, 3))
+            report(f"[{size:>6}] headless first paint / data on screen", f"{ms(paint)} / {ms(ready).strip()}")
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,47 @@
+"""Headless start-up probe: prints seconds from process launch to first paint (and to data ready).
+
+Run as: BENCH_T0=$(python -c 'import time;print(time.time())') python startup_probe.py ssrtui|minimal [DATA_DIR]
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+
+T0 = float(os.environ.get("BENCH_T0") or time.time())
+mode = sys.argv[1]
+marks: dict[str, float] = {}
+
+if mode == "minimal":
+    sys.path.insert(0, os.path.dirname(__file__))
+    from minimal_app import MinimalApp as Base
+
+    class Probe(Base):
+        def on_ready(self) -> None:  # Textual's Ready: the first screen has been displayed
+            marks["first_paint"] = time.time() - T0
+            marks["ready"] = marks["first_paint"]
+            self.exit()
+
+    app = Probe()
+else:
+    from ssrtui.tui.app import SSRApp
+
+    class Probe(SSRApp):
+        def on_ready(self) -> None:  # Textual's Ready: the first screen has been displayed
+            marks.setdefault("first_paint", time.time() - T0)
+
+        def _populate(self, data) -> None:
+            super()._populate(data)
+            self.call_after_refresh(self._ready)
+
+        def _ready(self) -> None:
+            marks["ready"] = time.time() - T0
+            marks.setdefault("first_paint", marks["ready"])
+            self.exit()
+
+    app = Probe(sys.argv[2:] or None)
+
+app.run(headless=True, size=(140, 44))
+print(json.dumps(marks))

@@ -1,0 +1,34 @@
+"""Import hygiene: the core never imports Textual; the warm CLI path skips YAML and TinyDB."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+CORE = sorted(p.stem for p in (Path(__file__).parent.parent / "src" / "ssrtui").glob("*.py"))
+
+
+def modules_after(code: str) -> set[str]:
+    probe = code + "; import sys; print(' '.join(sorted(sys.modules)))"
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=True)
+    return set(done.stdout.split())
+
+
+def test_no_core_module_imports_textual():
+    loaded = modules_after("; ".join(f"import ssrtui.{name}" for name in CORE if name != "__main__"))
+    assert not {m for m in loaded if m.split(".")[0] in ("textual", "rich")}
+
+
+def test_core_sources_never_mention_textual():
+    for name in CORE:
+        text = (Path(__file__).parent.parent / "src" / "ssrtui" / f"{name}.py").read_text()
+        assert "import textual" not in text and "from textual" not in text, name
+
+
+def test_warm_search_path_needs_neither_yaml_nor_tinydb(small_data):
+    from ssrtui.store import open_dataset
+
+    open_dataset([small_data])  # compile once
+    loaded = modules_after(f"from ssrtui.store import open_dataset; open_dataset([{str(small_data)!r}]).search('police')")
+    assert "yaml" not in loaded and "tinydb" not in loaded
