@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+import threading
 from dataclasses import dataclass, field
 
 from . import dates, schema
@@ -18,6 +20,14 @@ class Backlink:
     link: dict
 
 
+KIND_ORDER = {kind: i for i, kind in enumerate(schema.KINDS)}
+
+
+def display_key(rec: dict):
+    """Display order: by kind in tab order, events by date, everything else by name."""
+    return KIND_ORDER[rec["kind"]], record_sort_key(rec)
+
+
 def record_sort_key(rec: dict):
     when = rec.get("date") or rec.get("start")
     if rec["kind"] == "event":
@@ -30,21 +40,49 @@ class Dataset:
     records: dict[str, dict]
     ordered: list[dict]
     backlinks: dict[str, list[Backlink]]
-    index: SearchIndex
     warnings: list[str] = field(default_factory=list)
     built_at: str = ""
+    _by_kind: dict[str, list[dict]] | None = field(default=None, repr=False)
+    _as_of: str | None = field(default=None, repr=False)
+    _index: SearchIndex | None = field(default=None, repr=False)
+    _index_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     @classmethod
-    def from_records(cls, records: list[dict], warnings: list[str] | None = None, built_at: str = "") -> "Dataset":
-        ordered = sorted(records, key=lambda r: (list(schema.KINDS).index(r["kind"]), record_sort_key(r)))
+    def from_records(cls, records: list[dict], warnings: list[str] | None = None, built_at: str = "", presorted: bool = False) -> "Dataset":
+        """Records, reverse links; the search index is built on first use (see ``index``)."""
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            return cls._build(records, warnings, built_at, presorted)
+        finally:
+            if enabled:
+                gc.enable()
+
+    @classmethod
+    def _build(cls, records: list[dict], warnings: list[str] | None, built_at: str, presorted: bool) -> "Dataset":
+        ordered = records if presorted else sorted(records, key=display_key)
         by_id = {rec["id"]: rec for rec in ordered}
         backlinks: dict[str, list[Backlink]] = {}
+        roles = schema.ROLES
         for rec in ordered:
             for link in rec.get("links", ()):
-                backlinks.setdefault(link["to"], []).append(
-                    Backlink(rec["id"], link["role"], schema.ROLES[link["role"]], link)
-                )
-        return cls(by_id, ordered, backlinks, SearchIndex.build(ordered), warnings or [], built_at)
+                backlinks.setdefault(link["to"], []).append(Backlink(rec["id"], link["role"], roles[link["role"]], link))
+        return cls(by_id, ordered, backlinks, warnings or [], built_at)
+
+    @property
+    def index(self) -> SearchIndex:
+        """The search index, built once, on first use; thread-safe so a worker can build it early."""
+        if self._index is None:
+            with self._index_lock:
+                if self._index is None:
+                    enabled = gc.isenabled()
+                    gc.disable()  # millions of small dicts: the collector would rescan them in vain
+                    try:
+                        self._index = SearchIndex.build(self.ordered)
+                    finally:
+                        if enabled:
+                            gc.enable()
+        return self._index
 
     def __len__(self) -> int:
         return len(self.ordered)
@@ -53,7 +91,16 @@ class Dataset:
         return self.records.get(record_id)
 
     def of_kind(self, kind: str) -> list[dict]:
-        return [rec for rec in self.ordered if rec["kind"] == kind]
+        """Records of one kind in display order (computed once)."""
+        if self._by_kind is None:
+            self._by_kind = {}
+            for rec in self.ordered:
+                self._by_kind.setdefault(rec["kind"], []).append(rec)
+        return self._by_kind.get(kind, [])
+
+    def matching_ids(self, query: str, kind: str | None = None) -> set[str]:
+        """Ids of every record matching the query, unranked."""
+        return {self.ordered[pos]["id"] for pos in self.index.matching(query, kind)}
 
     def counts(self) -> dict[str, int]:
         out: dict[str, int] = {}
@@ -70,12 +117,15 @@ class Dataset:
 
     def as_of(self) -> str:
         """The newest date the data states something as of: its freshness."""
+        if self._as_of is not None:
+            return self._as_of
         newest = ""
         for rec in self.ordered:
             for key in ("status_as_of", "published"):
                 value = rec.get(key)
                 if value and dates.sort_key(value) > dates.sort_key(newest or "0000"):
                     newest = value
+        self._as_of = newest
         return newest
 
     def links_from(self, record_id: str) -> list[tuple[str, dict]]:

@@ -5,6 +5,7 @@ Built once when the dataset loads; a query touches only the index, never the sto
 
 from __future__ import annotations
 
+import heapq
 import re
 import unicodedata
 from bisect import bisect_left
@@ -31,10 +32,15 @@ NAME_PREFIX_BONUS = 100.0
 KIND_FACTOR = {"term": 0.85, "source": 0.85}
 
 
+_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+
+
 def fold(text: str) -> str:
     """Lowercase without accents: 'Gendarmerie nationale' and 'GENDARMÉRIE' meet."""
+    if text.isascii():
+        return text.casefold()
     decomposed = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+    return _COMBINING.sub("", decomposed).casefold()
 
 
 def tokens(text: str) -> list[str]:
@@ -79,6 +85,7 @@ class SearchIndex:
         self.postings: dict[str, dict[int, float]] = {}
         self.exact: dict[str, list[int]] = {}
         self.names: list[str] = []  # folded name tokens joined by spaces, for prefix bonus and ties
+        self.sorted_names: list[tuple[str, int]] = []  # for the name-prefix bonus by bisection
         self._vocab: list[str] | None = None
         self._buckets: dict[tuple[str, int], list[str]] | None = None
 
@@ -86,28 +93,39 @@ class SearchIndex:
     def build(cls, records: list[dict]) -> "SearchIndex":
         index = cls([rec["kind"] for rec in records])
         postings = index.postings
+        names = index.names
+        exact = index.exact
+        findall = _TOKEN.findall
+        fields = list(WEIGHTS.items())
         for position, rec in enumerate(records):
-            index.names.append(" ".join(tokens(rec["name"])))
-            for text in [rec["name"], *rec.get("aliases", ())]:
-                index.exact.setdefault(compact(text), []).append(position)
-            for fld, weight in WEIGHTS.items():
+            name_tokens = findall(fold(rec["name"]))
+            names.append(" ".join(name_tokens))
+            exact.setdefault("".join(name_tokens), []).append(position)
+            factor = KIND_FACTOR.get(rec["kind"], 1.0)
+            best: dict[str, float] = {}  # token -> highest field weight within this record
+            for fld, base in fields:
                 value = rec.get(fld)
                 if not value:
                     continue
-                texts = value if isinstance(value, list) else [value]
-                for text in texts:
-                    for token in _TOKEN.findall(fold(text)):
-                        slot = postings.get(token)
-                        if slot is None:
-                            postings[token] = {position: weight}
-                        elif slot.get(position, 0.0) < weight:
-                            slot[position] = weight
+                weight = base * factor
+                for text in value if isinstance(value, list) else (value,):
+                    folded_tokens = name_tokens if fld == "name" else findall(fold(text))
+                    if fld == "aliases":
+                        exact.setdefault("".join(folded_tokens), []).append(position)
+                    for token in folded_tokens:
+                        if best.get(token, 0.0) < weight:
+                            best[token] = weight
             for fld in DATE_FIELDS:
                 value = rec.get(fld)
-                if value:
-                    slot = postings.setdefault(value[:4], {})
-                    if slot.get(position, 0.0) < DATE_WEIGHT:
-                        slot[position] = DATE_WEIGHT
+                if value and best.get(value[:4], 0.0) < DATE_WEIGHT * factor:
+                    best[value[:4]] = DATE_WEIGHT * factor
+            for token, weight in best.items():
+                slot = postings.get(token)
+                if slot is None:
+                    postings[token] = {position: weight}
+                else:
+                    slot[position] = weight
+        index.sorted_names = sorted((name, position) for position, name in enumerate(index.names))
         return index
 
     @property
@@ -159,34 +177,52 @@ class SearchIndex:
                         scores[position] = value
         return scores
 
-    def search(self, query: str, kind: str | None = None, limit: int | None = 50) -> list[Hit]:
-        """Ranked hits: exact name/acronym first, then name prefixes, then by field weight."""
+    @staticmethod
+    def _terms(query: str) -> list[str]:
+        """Query words, without question words when other words remain."""
         terms = list(dict.fromkeys(tokens(query)))
-        if not terms:
-            return []
         meaningful = [t for t in terms if t not in STOPWORDS]
-        if meaningful and len(meaningful) < len(terms):
-            terms = meaningful
-        per_term = [self._term_scores(term) for term in terms]
-        per_term.sort(key=len)
+        return meaningful if meaningful else terms
+
+    def _combined(self, terms: list[str], kind: str | None) -> dict[int, float]:
+        """Score per matching position: every word must match (else any word, at half weight)."""
+        per_term = sorted((self._term_scores(term) for term in terms), key=len)
         combined = dict(per_term[0])
         for scores in per_term[1:]:
             combined = {pos: score + scores[pos] for pos, score in combined.items() if pos in scores}
         if not combined and len(per_term) > 1:
-            combined = {}
             for scores in per_term:
                 for pos, score in scores.items():
                     combined[pos] = combined.get(pos, 0.0) + score * 0.5
-        folded = " ".join(terms)
         for pos in self.exact.get("".join(terms), ()):
-            combined[pos] = combined.get(pos, 0.0) + EXACT_BONUS
+            combined[pos] = combined.get(pos, 0.0) + EXACT_BONUS * KIND_FACTOR.get(self.kinds[pos], 1.0)
         if kind is not None:
-            combined = {pos: s for pos, s in combined.items() if self.kinds[pos] == kind}
-        hits = []
-        for pos, score in combined.items():
-            if self.names[pos].startswith(folded):
-                score += NAME_PREFIX_BONUS
-            score *= KIND_FACTOR.get(self.kinds[pos], 1.0)
-            hits.append(Hit(pos, round(score, 3)))
-        hits.sort(key=lambda h: (-h.score, self.names[h.position]))
-        return hits[:limit] if limit is not None else hits
+            kinds = self.kinds
+            combined = {pos: score for pos, score in combined.items() if kinds[pos] == kind}
+        return combined
+
+    def search(self, query: str, kind: str | None = None, limit: int | None = 50) -> list[Hit]:
+        """Ranked hits: exact name/acronym first, then name prefixes, then by field weight."""
+        terms = self._terms(query)
+        if not terms:
+            return []
+        combined = self._combined(terms, kind)
+        folded = " ".join(terms)
+        start = bisect_left(self.sorted_names, (folded,))
+        for name, pos in self.sorted_names[start:]:
+            if not name.startswith(folded):
+                break
+            if pos in combined:
+                combined[pos] += NAME_PREFIX_BONUS * KIND_FACTOR.get(self.kinds[pos], 1.0)
+        names = self.names
+        order = lambda item: (-item[1], names[item[0]])  # noqa: E731
+        if limit is not None and limit < len(combined):
+            best = heapq.nsmallest(limit, combined.items(), key=order)
+        else:
+            best = sorted(combined.items(), key=order)
+        return [Hit(pos, round(score, 3)) for pos, score in best]
+
+    def matching(self, query: str, kind: str | None = None) -> set[int]:
+        """Every position matching the query, unranked (for lists that keep their own order)."""
+        terms = self._terms(query)
+        return set(self._combined(terms, kind)) if terms else set()

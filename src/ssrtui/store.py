@@ -8,15 +8,17 @@ has errors the last good store stays in place and is still served (stale).
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import os
 import tempfile
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 from . import __version__, schema
-from .dataset import Dataset
+from .dataset import Dataset, display_key
 from .paths import bundled_data_dir, cache_dir, data_files
 from .problems import DataError
 
@@ -81,6 +83,23 @@ def write_store(path: Path, records: list[dict], data_hash: str) -> None:
 
 def read_store(path: Path) -> tuple[dict, list[dict]] | None:
     """The store's meta and records, or None if it is missing or not to be trusted."""
+    with _no_gc():
+        return _read_store(path)
+
+
+@contextmanager
+def _no_gc():
+    """Pause the cyclic collector while building many small objects it would rescan in vain."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _read_store(path: Path) -> tuple[dict, list[dict]] | None:
     try:
         with open(path, encoding="utf-8") as handle:
             raw = json.load(handle)
@@ -104,8 +123,9 @@ def build(data_dirs: list[Path]) -> list[dict]:
     compiled = compile_data(data_dirs)
     if compiled.problems:
         raise DataError(compiled.problems)
-    write_store(store_path(data_dirs), compiled.records, data_hash)
-    return compiled.records
+    records = sorted(compiled.records, key=display_key)  # stored in display order: loads skip the sort
+    write_store(store_path(data_dirs), records, data_hash)
+    return records
 
 
 def open_dataset(data_dirs: list[str | Path] | None = None, force: bool = False) -> Dataset:
@@ -119,7 +139,7 @@ def open_dataset(data_dirs: list[str | Path] | None = None, force: bool = False)
     data_hash = content_hash(dirs)
     stored = None if force else read_store(path)
     if stored is not None and stored[0].get("hash") == data_hash:
-        return Dataset.from_records(stored[1], built_at=stored[0].get("built_at", ""))
+        return Dataset.from_records(stored[1], built_at=stored[0].get("built_at", ""), presorted=True)
     try:
         records = build(dirs)
     except DataError as err:
@@ -128,5 +148,5 @@ def open_dataset(data_dirs: list[str | Path] | None = None, force: bool = False)
             raise
         warnings = [f"data has {len(err.problems)} problem(s); showing the last good build ({old[0].get('built_at', '?')})"]
         warnings += [str(p) for p in err.problems]
-        return Dataset.from_records(old[1], warnings=warnings, built_at=old[0].get("built_at", ""))
-    return Dataset.from_records(records, built_at=time.strftime("%Y-%m-%d %H:%M:%S"))
+        return Dataset.from_records(old[1], warnings=warnings, built_at=old[0].get("built_at", ""), presorted=True)
+    return Dataset.from_records(records, built_at=time.strftime("%Y-%m-%d %H:%M:%S"), presorted=True)

@@ -108,6 +108,7 @@ class SSRApp(App[int]):
             self.call_from_thread(self._load_failed, err)
             return
         self.call_from_thread(self._populate, data)
+        data.index  # noqa: B018 - build the search index here, off the UI thread, while the user reads
 
     def _load_failed(self, err: DataError) -> None:
         first = err.problems[0] if err.problems else "unknown problem"

@@ -15,6 +15,8 @@ from .record_list import RecordList, Row, plain, record_rows
 
 #: Most rows a filtered list shows at once; the list is virtual, this only bounds work per keystroke.
 FILTER_LIMIT = 5000
+#: Most bars the Gantt strip draws; narrowing the years shows the rest.
+GANTT_MAX_ROWS = 300
 
 
 class RecordPane(Vertical):
@@ -159,7 +161,8 @@ def gantt_lines(data: Dataset, period: tuple[int, int] | None, width: int = 56) 
         cell = str(year)[-2:] if scale >= 2 else ("|" if year % 5 == 0 else " ")
         axis.append(cell.ljust(scale) if scale >= 2 else cell, style="dim")
     lines = [Text("Periods of missions, programmes and agreements", style="bold"), axis]
-    for low, high, rec in spans:
+    hidden = max(0, len(spans) - GANTT_MAX_ROWS)
+    for low, high, rec in spans[:GANTT_MAX_ROWS]:
         name = plain(rec["name"])
         label = (name[: label_width - 2] + "…") if len(name) > label_width - 1 else name
         line = Text(label.ljust(label_width))
@@ -170,6 +173,8 @@ def gantt_lines(data: Dataset, period: tuple[int, int] | None, width: int = 56) 
         line.append("█" * max(1, length), style=style)
         line.append(f" {dates.span(rec.get('start'), rec.get('end'))}", style="dim")
         lines.append(line)
+    if hidden:
+        lines.append(Text(f"(+{hidden} more periods: narrow the years to see them)", style="dim"))
     return lines
 
 
@@ -178,6 +183,7 @@ class TimelinePane(RecordPane):
 
     def __init__(self, **kwargs):
         super().__init__("event", **kwargs)
+        self._gantt_period: object = "unset"
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="timeline-filters"):
@@ -233,7 +239,7 @@ class TimelinePane(RecordPane):
         events = self.data.of_kind("event")
         text = self.text_input.value
         if text.strip():
-            allowed = {rec["id"] for rec, _ in self.data.search(text, kind="event", limit=None)}
+            allowed = self.data.matching_ids(text, kind="event")
             events = [e for e in events if e["id"] in allowed]
         period = parse_period(self.period_input.value)
         if period:
@@ -255,8 +261,10 @@ class TimelinePane(RecordPane):
         rows = self.year_rows(self.filtered_events())
         self.record_list.empty_text = "No event matches these filters."
         self.record_list.set_rows(rows, keep=keep["id"] if keep else None)
-        if self.data is not None:
-            chart = Text("\n").join(gantt_lines(self.data, parse_period(self.period_input.value)))
+        period = parse_period(self.period_input.value)
+        if self.data is not None and period != self._gantt_period:
+            self._gantt_period = period
+            chart = Text("\n").join(gantt_lines(self.data, period))
             self.query_one(".gantt-chart", Static).update(chart)
 
     def on_input_changed(self, event: Input.Changed) -> None:
