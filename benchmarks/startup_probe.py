@@ -34,9 +34,9 @@ else:
 
         def _populate(self, data) -> None:
             super()._populate(data)
-            self.call_after_refresh(self._ready)
+            self.call_after_refresh(self._data_ready)
 
-        def _ready(self) -> None:
+        def _data_ready(self) -> None:
             marks["ready"] = time.time() - T0
             marks.setdefault("first_paint", marks["ready"])
             self.exit()

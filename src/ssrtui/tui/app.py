@@ -13,7 +13,8 @@ from textual import events, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Footer, Input, Static, TabbedContent, TabPane, TextArea
+from textual.lazy import Lazy
+from textual.widgets import Footer, Input, Static, TabbedContent, TabPane
 
 from .. import __version__, render, schema
 from ..dataset import Dataset
@@ -64,6 +65,7 @@ class SSRApp(App[int]):
         self.history = History()
         self.ready = asyncio.Event()
         self.tab_kinds = list(schema.KINDS) + [BOOKMARKS]
+        self._loaded_panes: set[str] = set()
 
     # layout -----------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -71,11 +73,15 @@ class SSRApp(App[int]):
         with Vertical(id="main"):
             yield Static(Text("Loading the dataset…", style="dim"), id="breadcrumb")
             with TabbedContent(id="tabs"):
-                for kind in schema.KINDS:
-                    with TabPane(schema.KINDS[kind][0], id=f"tab-{kind}"):
-                        yield TimelinePane(id=f"pane-{kind}") if kind == "event" else RecordPane(kind, id=f"pane-{kind}")
-                with TabPane("Bookmarks", id=f"tab-{BOOKMARKS}"):
-                    yield RecordPane(None, id=f"pane-{BOOKMARKS}")
+                for n, kind in enumerate(self.tab_kinds):
+                    label = "Bookmarks" if kind == BOOKMARKS else schema.KINDS[kind][0]
+                    with TabPane(label, id=f"tab-{kind}"):
+                        if kind == "event":
+                            pane = TimelinePane(id=f"pane-{kind}")
+                        else:
+                            pane = RecordPane(None if kind == BOOKMARKS else kind, id=f"pane-{kind}")
+                        # Hidden tabs mount just after the first paint (toolong/harlequin style).
+                        yield pane if n == 0 else Lazy(pane)
             yield Static(id="status")
         yield Footer()
 
@@ -124,15 +130,30 @@ class SSRApp(App[int]):
                 self.notify(f"Notes unavailable: {err}", severity="warning")
         for message in getattr(self.notes, "messages", []):
             self.notify(message, severity="warning", timeout=20)
-        for kind in schema.KINDS:
-            self.pane(kind).load(data)
-        self.refresh_bookmarks()
+        for pane in self.query(RecordPane):
+            self.load_pane(pane)
         for warning in data.warnings[:1]:
             self.notify(warning, severity="warning", timeout=20)
         self.update_status()
         self.update_breadcrumb()
         self.active_pane().record_list.focus()
-        self.ready.set()
+
+    def on_record_pane_mounted(self, event: RecordPane.Mounted) -> None:
+        """A lazily mounted pane: fill it if the data is already here."""
+        if self.dataset is not None:
+            self.load_pane(event.pane)
+
+    def load_pane(self, pane: RecordPane) -> None:
+        if self.dataset is None or pane.id in self._loaded_panes:
+            return
+        if pane.kind is None:
+            self._loaded_panes.add(pane.id)
+            self.refresh_bookmarks()
+        else:
+            pane.load(self.dataset)
+            self._loaded_panes.add(pane.id)
+        if len(self._loaded_panes) == len(self.tab_kinds):
+            self.ready.set()
 
     # helpers -----------------------------------------------------------------------
     def pane(self, kind: str) -> RecordPane:
@@ -177,7 +198,7 @@ class SSRApp(App[int]):
         self.query_one("#breadcrumb", Static).update(text)
 
     def refresh_bookmarks(self) -> None:
-        if self.dataset is None or self.notes is None:
+        if self.dataset is None or self.notes is None or not self.query(f"#pane-{BOOKMARKS}"):
             return
         rows = []
         for record_id in self.notes.bookmarks():
@@ -314,7 +335,8 @@ class SSRApp(App[int]):
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         """Single-letter keys are text while typing in a field."""
-        if action in ("quit", "bookmark", "note", "export", "filter", "tab", "help") and isinstance(self.focused, (Input, TextArea)):
+        typing = isinstance(self.focused, Input) or type(self.focused).__name__ == "TextArea"
+        if action in ("quit", "bookmark", "note", "export", "filter", "tab", "help") and typing:
             return False
         return True
 

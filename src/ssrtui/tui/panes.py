@@ -22,6 +22,16 @@ GANTT_MAX_ROWS = 300
 class RecordPane(Vertical):
     """One kind of record: `/` filters the list; the detail follows the highlight."""
 
+    class Mounted(Message):
+        """The pane is in the DOM (panes of hidden tabs mount lazily)."""
+
+        def __init__(self, pane: "RecordPane"):
+            super().__init__()
+            self.pane = pane
+
+    def on_mount(self) -> None:
+        self.post_message(self.Mounted(self))
+
     class Opened(Message):
         """The highlighted record of a pane changed."""
 

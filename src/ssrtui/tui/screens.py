@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Static, TextArea
+from textual.widgets import Static
 
 from .record_list import plain
 
@@ -73,15 +73,17 @@ class NoteScreen(ModalScreen[str | None]):
         self.text = text
 
     def compose(self) -> ComposeResult:
+        from textual.widgets import TextArea  # loaded only when a note is written
+
         with Vertical(id="note-box"):
             yield Static(Text(f"Note on {plain(self.record_name)}  (ctrl+s save, Esc cancel)", style="bold"))
             yield TextArea(self.text, id="note-text")
 
     def on_mount(self) -> None:
-        self.query_one(TextArea).focus()
+        self.query_one("#note-text").focus()
 
     def action_save(self) -> None:
-        self.dismiss(self.query_one(TextArea).text)
+        self.dismiss(self.query_one("#note-text").text)
 
     def action_cancel(self) -> None:
         self.dismiss(None)
