@@ -307,3 +307,67 @@ async def test_big_dataset_renders_only_visible_rows(tmp_path):
         await pilot.press("slash", *"99999")
         await pilot.pause()
         assert [r.record["id"] for r in pane.record_list.rows if r.record] == ["ev-99999"]
+
+
+async def test_paging_keys_and_ctrl_q(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(app, pilot)
+        await pilot.press("4")  # the timeline: over a hundred rows
+        await pilot.pause()
+        events = bundled().of_kind("event")
+        await pilot.press("end")
+        assert current(app) == events[-1]["id"]
+        await pilot.press("home")
+        assert current(app) == events[0]["id"]
+        rows = app.active_pane().record_list
+        await pilot.press("pagedown")
+        paged = rows.highlighted
+        assert paged > rows.size.height // 2 and rows.current is not None
+        await pilot.press("pageup")
+        assert rows.highlighted < paged and rows.current is not None
+        await pilot.press("pageup")
+        assert current(app) == events[0]["id"]
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert not app.is_running
+
+
+async def test_theme_picker_from_the_palette(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(app, pilot)
+        before = app.theme
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"theme")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        await pilot.press("down", "down", "enter")
+        await pilot.pause(0.3)
+        assert app.theme != before
+
+
+async def test_bookmark_of_vanished_record_is_shown_as_missing(tmp_path):
+    app = make_app(tmp_path)
+    app.notes.toggle_bookmark("a-record-removed-from-the-data")
+    app.notes.toggle_bookmark("cnrss")
+    async with app.run_test(size=SIZE) as pilot:
+        await started(app, pilot)
+        app.query_one("#tabs").active = "tab-bookmarks"
+        await pilot.pause()
+        labels = [r.label for r in app.pane("bookmarks").record_list.rows]
+        assert labels == ["a-record-removed-from-the-data (missing from the data)", "National Council for Security Sector Reform"]
+        assert "missing from the data" in screen_text(app)
+        assert app.notes.bookmarks() == ["a-record-removed-from-the-data", "cnrss"]
+
+
+async def test_corrupt_notes_file_is_reported_in_the_interface(tmp_path):
+    (tmp_path / "notes.json").write_text("{not json", encoding="utf-8")
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(app, pilot)
+        await pilot.pause()
+        toasts = [n.message for n in app._notifications]
+        assert any(m.startswith("notes file was damaged and moved to") for m in toasts), toasts

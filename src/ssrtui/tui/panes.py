@@ -204,8 +204,12 @@ class TimelinePane(RecordPane):
             yield Static(classes="gantt-chart")
         yield Input(classes="pane-filter")
         with Horizontal(classes="pane-body"):
-            yield RecordList(columns=(), classes="pane-list")
+            yield RecordList(columns=(), label_for=self.event_label, classes="pane-list")
             yield RecordDetail(classes="pane-detail")
+
+    @staticmethod
+    def event_label(rec: dict) -> str:
+        return f"{dates.display(rec.get('date') or rec.get('start')):<18} {rec['name']}"
 
     @property
     def text_input(self) -> Input:
@@ -233,7 +237,7 @@ class TimelinePane(RecordPane):
             if year != current:
                 rows.append(Row(year))
                 current = year
-            rows.append(Row(f"{dates.display(rec.get('date') or rec.get('start')):<18} {rec['name']}", rec))
+            rows.append(Row("", rec))  # label drawn lazily by event_label
         return rows
 
     def open_filter(self) -> None:

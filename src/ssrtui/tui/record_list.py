@@ -98,10 +98,11 @@ class RecordList(ScrollView, can_focus=True):
             self.record_list = record_list
             self.record = record
 
-    def __init__(self, *, columns: tuple[str, ...] = ("when", "status", "figure"), **kwargs):
+    def __init__(self, *, columns: tuple[str, ...] = ("when", "status", "figure"), label_for=None, **kwargs):
         super().__init__(**kwargs)
         self.rows: list[Row] = []
         self.columns = columns
+        self.label_for = label_for  # computes a record row's text when drawn (only visible rows pay)
         self.empty_text = "Nothing to show."
 
     # data -------------------------------------------------------------------
@@ -163,10 +164,13 @@ class RecordList(ScrollView, can_focus=True):
         self.highlighted = self._next_record(self.highlighted, step)
 
     def action_page(self, direction: int) -> None:
+        if not self.rows:
+            return
         target = self.highlighted + direction * max(1, self.size.height - 1)
         target = min(max(target, 0), len(self.rows) - 1)
-        if 0 <= target < len(self.rows) and self.rows[target].record is None:
-            target = self._next_record(target, direction)
+        if self.rows[target].record is None:  # a header: the nearest record that way, else the other way
+            ahead = self._next_record(target, direction)
+            target = ahead if self.rows[ahead].record is not None else self._next_record(target, -direction)
         self.highlighted = target
 
     def action_jump(self, where: int) -> None:
@@ -225,7 +229,7 @@ class RecordList(ScrollView, can_focus=True):
                 columns.append((name, size))
                 room -= size + 1
         name_width = max(1, width - 1 - sum(size + 1 for _, size in columns))
-        label = plain(row.label)
+        label = plain(self.label_for(rec) if self.label_for and not row.label else row.label)
         if len(label) > name_width:
             label = label[: max(0, name_width - 1)] + "…"
         segments = [Segment(mark, style + Style(bold=True, color="yellow") if mark == "!" else style)]
