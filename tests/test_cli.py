@@ -125,3 +125,11 @@ def test_cli_never_imports_textual(small_data):
 def test_bundled_data_is_valid(capsys):
     code, out, err = run(capsys, "validate")
     assert code == 0, out
+
+
+def test_show_source_lists_the_records_citing_it(capsys, small_data):
+    code, out, _ = run(capsys, "show", "doc", "--data", str(small_data))
+    assert code == 0
+    cited = out.split("Cited by (5):\n", 1)[1].splitlines()
+    assert {line.strip().rsplit("[", 1)[1].rstrip("]") for line in cited if line.strip()} == {
+        "gendarmerie", "police", "moi", "eucap", "coup-2012"}

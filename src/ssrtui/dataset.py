@@ -45,6 +45,7 @@ class Dataset:
     _by_kind: dict[str, list[dict]] | None = field(default=None, repr=False)
     _as_of: str | None = field(default=None, repr=False)
     _index: SearchIndex | None = field(default=None, repr=False)
+    _citations: dict[str, list[str]] | None = field(default=None, repr=False)
     _index_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     @classmethod
@@ -110,6 +111,17 @@ class Dataset:
 
     def search(self, query: str, kind: str | None = None, limit: int | None = 50) -> list[tuple[dict, float]]:
         return [(self.ordered[h.position], h.score) for h in self.index.search(query, kind=kind, limit=limit)]
+
+    def cited_by(self, source_id: str) -> list[str]:
+        """Ids of the records that cite a source, in display order (computed once)."""
+        if self._citations is None:
+            citations: dict[str, list[str]] = {}
+            for rec in self.ordered:
+                for cited in dict.fromkeys(c["source"] for c in rec.get("sources", ())):
+                    if cited != rec["id"]:
+                        citations.setdefault(cited, []).append(rec["id"])
+            self._citations = citations
+        return self._citations.get(source_id, [])
 
     def name_of(self, record_id: str) -> str:
         rec = self.records.get(record_id)

@@ -82,7 +82,11 @@ def grouped_links(data: Dataset, rec: dict) -> list[tuple[str, list[tuple[str, s
         )
     rank = {role: i for i, role in enumerate(ROLE_ORDER)}
     ordered = sorted(groups.items(), key=lambda item: rank.get(item[0], len(rank)))
-    return [(role_label(role), items) for role, items in ordered]
+    result = [(role_label(role), items) for role, items in ordered]
+    citing = data.cited_by(rec["id"]) if rec["kind"] == "source" else []
+    if citing:
+        result.append((f"cited by ({len(citing)})", [(rid, data.name_of(rid)) for rid in citing]))
+    return result
 
 
 def text(data: Dataset, rec: dict) -> str:
