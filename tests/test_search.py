@@ -47,9 +47,20 @@ def test_prefix_while_typing(data):
     assert names(data.search("peacek"))[0] == "emp-abb"
 
 
-def test_multi_word_queries_need_every_word(data):
-    assert names(data.search("national police")) == ["police"]
-    assert set(names(data.search("security reform"))) == {"cnrss", "gprs", "term-ssr"}
+def test_multi_word_queries_rank_all_words_first(data):
+    found = names(data.search("national police"))
+    assert found[0] == "police"
+    # the Gendarmerie shares only "national" (and mentions police in no field): it comes after
+    assert found.index("gendarmerie") > 0
+    assert set(names(data.search("security reform"))[:3]) == {"cnrss", "gprs", "term-ssr"}
+
+
+def test_ties_go_to_the_newest():
+    data = Dataset.from_records([
+        rec("old", "event", "Head of mission appointed", date="2017-10-01"),
+        rec("new", "event", "Head of mission appointed", date="2023-04-11"),
+    ])
+    assert names(data.search("head of mission")) == ["new", "old"]
 
 
 def test_typo_tolerance(data):

@@ -20,9 +20,13 @@ DATE_WEIGHT = 5.0  # a record dated 2012 answers "2012"
 DATE_FIELDS = ("date", "start", "end")
 #: Question words dropped from multi-word queries ("who heads EUCAP").
 STOPWORDS = frozenset(
-    "a an and are at by de des did does du for from how in is it la le les of on or the to was were what "
-    "when where which who whom whose why with".split()
+    "a an and are at by de des did do does du for from how in is it la le les many much of on or the to "
+    "was were what when where which who whom whose why with".split()
 )
+FIGURE_WEIGHT = 2.0  # "eucap budget" finds the record whose figures include a budget
+KIND_WEIGHT = 1.0  # "donors" finds donor records
+FEW_RESULTS = 5  # below this many all-words hits, records matching some words are added after them
+import math  # noqa: E402
 PREFIX_FACTOR = 0.7
 FUZZY_FACTOR = 0.4
 MAX_PREFIX_EXPANSION = 256
@@ -30,6 +34,7 @@ EXACT_BONUS = 1000.0
 NAME_PREFIX_BONUS = 100.0
 #: Glossary terms and source documents rank just below the records they describe.
 KIND_FACTOR = {"term": 0.85, "source": 0.85}
+SECONDARY_KINDS = frozenset({"event", "term", "source"})
 
 
 _COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
@@ -86,6 +91,7 @@ class SearchIndex:
         self.exact: dict[str, list[int]] = {}
         self.names: list[str] = []  # folded name tokens joined by spaces, for prefix bonus and ties
         self.sorted_names: list[tuple[str, int]] = []  # for the name-prefix bonus by bisection
+        self.recency: list[int] = []  # yyyymmdd of a record's date or start: newer wins ties
         self._vocab: list[str] | None = None
         self._buckets: dict[tuple[str, int], list[str]] | None = None
 
@@ -100,6 +106,8 @@ class SearchIndex:
         for position, rec in enumerate(records):
             name_tokens = findall(fold(rec["name"]))
             names.append(" ".join(name_tokens))
+            when = (rec.get("date") or rec.get("start") or "").replace("-", "")
+            index.recency.append(int(when.ljust(8, "0")) if when.isdigit() else 0)
             exact.setdefault("".join(name_tokens), []).append(position)
             factor = KIND_FACTOR.get(rec["kind"], 1.0)
             best: dict[str, float] = {}  # token -> highest field weight within this record
@@ -119,6 +127,13 @@ class SearchIndex:
                 value = rec.get(fld)
                 if value and best.get(value[:4], 0.0) < DATE_WEIGHT * factor:
                     best[value[:4]] = DATE_WEIGHT * factor
+            for figure in rec.get("figures", ()):
+                for token in findall(fold(figure["label"])):
+                    if best.get(token, 0.0) < FIGURE_WEIGHT * factor:
+                        best[token] = FIGURE_WEIGHT * factor
+            for token in findall(rec["kind"]):
+                if best.get(token, 0.0) < KIND_WEIGHT:
+                    best[token] = KIND_WEIGHT
             for token, weight in best.items():
                 slot = postings.get(token)
                 if slot is None:
@@ -148,16 +163,12 @@ class SearchIndex:
                     found.append(token)
         return found
 
-    def _term_scores(self, term: str) -> dict[int, float]:
-        scores: dict[int, float] = dict(self.postings.get(term, {}))
-        if len(term) > 3 and term.endswith("s"):  # plural: "heads" finds "head"
-            for position, weight in self.postings.get(term[:-1], {}).items():
-                if scores.get(position, 0.0) < weight:
-                    scores[position] = weight
+    def _prefix_scores(self, term: str) -> dict[int, float]:
+        """Scores from the tokens that extend ``term`` (typing in progress)."""
+        scores: dict[int, float] = {}
         vocab = self.vocab
-        start = bisect_left(vocab, term)
         expanded = 0
-        for token in vocab[start:]:
+        for token in vocab[bisect_left(vocab, term):]:
             if not token.startswith(term):
                 break
             if token == term:
@@ -169,6 +180,18 @@ class SearchIndex:
                 value = weight * PREFIX_FACTOR
                 if scores.get(position, 0.0) < value:
                     scores[position] = value
+        return scores
+
+    def _term_scores(self, term: str) -> dict[int, float]:
+        scores: dict[int, float] = dict(self.postings.get(term, {}))
+        if len(term) > 3 and term.endswith("s"):  # plural: "heads" finds "head", "gendarmes" "gendarmerie"
+            for position, weight in self.postings.get(term[:-1], {}).items():
+                if scores.get(position, 0.0) < weight:
+                    scores[position] = weight
+            scores.update({p: w for p, w in self._prefix_scores(term[:-1]).items() if scores.get(p, 0.0) < w})
+        for position, value in self._prefix_scores(term).items():
+            if scores.get(position, 0.0) < value:
+                scores[position] = value
         if not scores and len(term) >= 4:
             for token in self._fuzzy_candidates(term):
                 for position, weight in self.postings[token].items():
@@ -190,10 +213,21 @@ class SearchIndex:
         combined = dict(per_term[0])
         for scores in per_term[1:]:
             combined = {pos: score + scores[pos] for pos, score in combined.items() if pos in scores}
-        if not combined and len(per_term) > 1:
+        if len(combined) < FEW_RESULTS and len(per_term) > 1:
+            # Natural questions rarely share every word with the answer: add records matching some
+            # words, rarer words counting more, ranked after the all-words hits.
+            total = len(self.kinds) + 1
+            ceiling = min(combined.values(), default=float("inf"))
+            partial: dict[int, float] = {}
             for scores in per_term:
+                rarity = math.log(total / (1 + len(scores)))
                 for pos, score in scores.items():
-                    combined[pos] = combined.get(pos, 0.0) + score * 0.5
+                    if pos not in combined:
+                        partial[pos] = partial.get(pos, 0.0) + score * rarity * 0.1
+            if partial and ceiling != float("inf"):
+                top = max(partial.values())
+                partial = {pos: score * min(1.0, 0.9 * ceiling / top) for pos, score in partial.items()}
+            combined.update(partial)
         for pos in self.exact.get("".join(terms), ()):
             combined[pos] = combined.get(pos, 0.0) + EXACT_BONUS * KIND_FACTOR.get(self.kinds[pos], 1.0)
         if kind is not None:
@@ -214,8 +248,9 @@ class SearchIndex:
                 break
             if pos in combined:
                 combined[pos] += NAME_PREFIX_BONUS * KIND_FACTOR.get(self.kinds[pos], 1.0)
-        names = self.names
-        order = lambda item: (-item[1], names[item[0]])  # noqa: E731
+        names, recency, kinds = self.names, self.recency, self.kinds
+        # ties: actors before events, terms and sources; then the newest; then by name
+        order = lambda item: (-item[1], kinds[item[0]] in SECONDARY_KINDS, -recency[item[0]], names[item[0]])  # noqa: E731
         if limit is not None and limit < len(combined):
             best = heapq.nsmallest(limit, combined.items(), key=order)
         else:
