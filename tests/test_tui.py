@@ -102,7 +102,7 @@ async def test_palette_finds_any_record_and_opens_it(tmp_path):
         await pilot.pause()
         assert active(app) == "tab-institution"
         assert current(app) == "cnrss"
-        assert "Conseil national pour la réforme du secteur de la sécurité" in screen_text(app)
+        assert "Also: CNRSS; Conseil national pour la" in screen_text(app)
 
 
 async def test_drill_down_two_levels_and_back_with_breadcrumb(tmp_path):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import Input, Select, Static
@@ -191,15 +192,27 @@ def gantt_lines(data: Dataset, period: tuple[int, int] | None, width: int = 56) 
 class TimelinePane(RecordPane):
     """Every event in date order, grouped by year, filtered by text, period and actor kind."""
 
+    BINDINGS = [
+        Binding("y", "focus_period", "Years", show=True),
+        Binding("a", "focus_actor", "Actor", show=True),
+    ]
+
+    def action_focus_period(self) -> None:
+        self.period_input.focus()
+
+    def action_focus_actor(self) -> None:
+        self.actor_select.focus()
+        self.actor_select.expanded = True
+
     def __init__(self, **kwargs):
         super().__init__("event", **kwargs)
         self._gantt_period: object = "unset"
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="timeline-filters"):
-            yield Input(placeholder="Text (e.g. coup, EUCAP)", classes="tl-text")
-            yield Input(placeholder="Years, e.g. 2012-2015", classes="tl-period")
-            yield Select([(schema.KINDS[k][1], k) for k in ACTOR_KINDS], prompt="Any actor", classes="tl-actor")
+            yield Input(placeholder="/ text, e.g. coup, EUCAP", classes="tl-text")
+            yield Input(placeholder="y years, e.g. 2012-2015", classes="tl-period")
+            yield Select([(schema.KINDS[k][1], k) for k in ACTOR_KINDS], prompt="a: any actor", classes="tl-actor")
         with VerticalScroll(classes="gantt"):
             yield Static(classes="gantt-chart")
         yield Input(classes="pane-filter")

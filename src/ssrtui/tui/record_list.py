@@ -25,7 +25,7 @@ _CONTROL = {c: "?" for c in range(32)} | {127: "?"}
 
 
 #: Fixed widths of the optional columns, shown left to right while the name keeps MIN_NAME cells.
-COLUMN_WIDTHS = {"kind": 12, "when": 23, "status": 7, "figure": 22}
+COLUMN_WIDTHS = {"kind": 12, "when": 10, "status": 7, "figure": 22}
 MIN_NAME = 26
 
 
@@ -55,9 +55,13 @@ def record_rows(records: list[dict]) -> list[Row]:
 
 
 def when_cell(rec: dict) -> str:
+    """Compact dates for a list column: a date in full, a period as years (details show the days)."""
     if rec.get("date"):
         return rec["date"]
-    return dates.span(rec.get("start"), rec.get("end"))
+    start, end = rec.get("start"), rec.get("end")
+    if start or end:
+        return f"{(start or '')[:4]}–{(end or '')[:4]}"
+    return ""
 
 
 class RecordList(ScrollView, can_focus=True):

@@ -15,6 +15,7 @@ KEYS = [
     ("Finding", [
         ("ctrl+p", "Search every record (command palette); Enter opens it"),
         ("/", "Filter the current list as you type (names, acronyms, French or English)"),
+        ("y, a", "Timeline: filter by years (2012-2015) or by kind of actor"),
         ("1 … 9, 0", "Switch to tab 1 … 10 (Missions, Security forces, Donors, Timeline, …)"),
         ("tab / shift+tab", "Move between the list, the links and the filters"),
     ]),
