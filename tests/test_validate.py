@@ -49,6 +49,8 @@ def test_small_dataset_is_clean(small_data):
     ("- {id: s, kind: source, name: S, path: seeds/missing.txt}\n", "path: document 'seeds/missing.txt' not found"),
     ("- {id: s, kind: source, name: S}\n", "path: a source needs a 'path'"),
     ("- just text\n", "record: expected a mapping, got text"),
+    ("- {id: s, kind: source, name: S, path: ../../etc/passwd}\n", "path: must be a relative path like seeds/<file>, without '..'"),
+    ("- {id: s, kind: source, name: S, path: /etc/passwd}\n", "path: must be a relative path like seeds/<file>, without '..'"),
 ])
 def test_each_rule_reports_a_located_problem(tmp_path, monkeypatch, body, expected):
     monkeypatch.chdir(tmp_path)
@@ -89,3 +91,13 @@ def test_top_level_must_be_a_list(tmp_path, monkeypatch):
 def test_quote_check_folds_whitespace(tmp_path):
     found = check(tmp_path, RECORDS.split("- id: doc")[0] + "- {id: g, kind: force, name: G, sources: [{source: doc, quote: \"counts   4,000\\n people,\"}]}\n")
     assert found == []
+
+
+def test_bom_empty_and_comment_only_files_are_fine(tmp_path):
+    data = write_dataset(tmp_path, GOOD_SOURCE)
+    (data / "bom.yaml").write_bytes("\ufeff- {id: b, kind: term, name: B, sources: [{source: doc, quote: Notes}]}\n".encode("utf-8"))
+    (data / "empty.yaml").write_bytes(b"")
+    (data / "comments.yml").write_text("# nothing yet\n# still nothing\n", encoding="utf-8")
+    compiled = compile_data([data])
+    assert compiled.problems == []
+    assert {r["id"] for r in compiled.records} == {"doc", "b"}

@@ -280,7 +280,9 @@ def cross_check(records: list[dict], data_dirs: list[Path], problems: list[Probl
                 problems.append(Problem(*where, f"links[{i}].to", "a record cannot link to itself"))
         if rec["kind"] == "source" and "path" not in rec and "url" not in rec:
             problems.append(Problem(*where, "path", "a source needs a 'path' (seeds/<file>) or a 'url'"))
-        if rec["kind"] == "source" and "path" in rec and _document(rec, data_dirs, documents) is None:
+        if "path" in rec and (Path(rec["path"]).is_absolute() or ".." in Path(rec["path"]).parts):
+            problems.append(Problem(*where, "path", "must be a relative path like seeds/<file>, without '..'"))
+        elif rec["kind"] == "source" and "path" in rec and _document(rec, data_dirs, documents) is None:
             problems.append(Problem(*where, "path", f"document '{rec['path']}' not found"))
         for i, cite in enumerate(rec.get("sources", [])):
             source = by_id.get(cite["source"])
