@@ -57,23 +57,26 @@ def content_hash(data_dirs: list[Path]) -> str:
 
 
 def write_store(path: Path, records: list[dict], data_hash: str) -> None:
-    """Write a complete store beside ``path`` and swap it in atomically."""
-    from tinydb import TinyDB  # imported here: only builds pay for it
+    """Write a complete store (records in display order, then meta) atomically.
 
+    The file is TinyDB's JSON layout (one table per key, documents keyed by id), written in a
+    single pass: going through TinyDB's API would rewrite the whole file once per table.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    try:
-        db = TinyDB(tmp)
-        db.table(RECORDS, cache_size=0).insert_multiple(records)
-        db.table(META).insert({
+    payload = {
+        RECORDS: {str(n): rec for n, rec in enumerate(records, start=1)},
+        META: {"1": {
             "hash": data_hash,
             "schema": schema.SCHEMA_VERSION,
             "count": len(records),
             "built_at": time.strftime("%Y-%m-%d %H:%M:%S"),
-        })
-        db.close()
-        with open(tmp, "rb+") as handle:
+        }},
+    }
+    fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump(payload, handle, ensure_ascii=False, separators=(",", ":"))
+            handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)
     finally:
@@ -108,7 +111,7 @@ def _read_store(path: Path) -> tuple[dict, list[dict]] | None:
         records = [table[key] for key in sorted(table, key=int)]
         if meta.get("schema") != schema.SCHEMA_VERSION or meta.get("count") != len(records):
             return None
-        if not all(isinstance(r, dict) and {"id", "kind", "name"} <= r.keys() for r in records):
+        if not all(isinstance(r, dict) and {"id", "kind", "name"} <= r.keys() and r["kind"] in schema.KINDS for r in records):
             return None
         return meta, records
     except (OSError, ValueError, KeyError, TypeError, StopIteration, AttributeError):
