@@ -19,7 +19,7 @@ WORDS = (
 PLACES = ["Bamako", "Gao", "Timbuktu", "Kidal", "Mopti", "Ségou", "Ménaka", "Sikasso", "Kayes", "Taoudenni"]
 RECORDS_PER_FILE = 5000
 DOC = "Synthetic source document for benchmarks.\n" + "\n".join(
-    f"Passage {i}: the {w} of {p} was reviewed." for i, (w, p) in enumerate(zip(WORDS * 3, PLACES * 10))
+    f"Passage {i}: the {w} of {p} was reviewed." for i, (w, p) in enumerate(zip(WORDS * 3, PLACES * 10, strict=False))
 )
 
 

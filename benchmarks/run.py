@@ -203,12 +203,15 @@ def main() -> None:
         report("headless first paint: ssrtui, bundled data", ms(paint), f"ratio {paint / floor_paint:.2f} (target ≤ 1.25)")
         report("headless data on screen: ssrtui, bundled data", ms(ready))
         if shutil.which("tmux"):
+            # a session that outlives the measured ones, so the tmux server never shuts down between them
+            subprocess.run(["tmux", "new-session", "-d", "-s", f"ssrtui-bench-keeper-{os.getpid()}", "sleep 3600"], check=True)
             floor_tmux = tmux_start([sys.executable, str(HERE / "minimal_app.py")], "status: records", env, args.repeat)
             first_tmux = tmux_start([str(EXE)], "Missions", env, args.repeat)
             ready_tmux = tmux_start([str(EXE)], "records ·", env, args.repeat)
             report("tmux first screen: minimal Textual app (floor)", ms(floor_tmux))
             report("tmux first screen: ssrtui, bundled data", ms(first_tmux), f"ratio {first_tmux / floor_tmux:.2f}")
             report("tmux data on screen: ssrtui, bundled data", ms(ready_tmux), f"ratio {ready_tmux / floor_tmux:.2f}")
+            subprocess.run(["tmux", "kill-session", "-t", f"ssrtui-bench-keeper-{os.getpid()}"], capture_output=True)
         for size in sizes:
             print()
             data = generate(size, root / f"data-{size}")

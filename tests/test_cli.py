@@ -9,7 +9,6 @@ import os
 import subprocess
 import sys
 
-import pytest
 
 from conftest import write_dataset
 from ssrtui.cli import main

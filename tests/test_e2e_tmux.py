@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import sys
@@ -17,6 +16,17 @@ EXE = Path(sys.executable).with_name("ssrtui")
 
 def tmux(*args: str) -> str:
     return subprocess.run(["tmux", *args], capture_output=True, text=True, timeout=20).stdout
+
+
+def new_session(name: str, command: str, width: int = 140, height: int = 42) -> None:
+    """Start a detached tmux session; retried, as a tmux server that is just exiting refuses it."""
+    for attempt in range(5):
+        done = subprocess.run(["tmux", "new-session", "-d", "-s", name, "-x", str(width), "-y", str(height), command],
+                              capture_output=True, text=True, timeout=20)
+        if done.returncode == 0:
+            return
+        time.sleep(0.3 * (attempt + 1))
+    raise AssertionError(f"tmux would not start a session: {done.stderr.strip()}")
 
 
 def wait_for(session: str, needle: str, timeout: float = 30.0) -> str:
@@ -42,7 +52,7 @@ def session(tmp_path):
     }
     # COLUMNS/LINES from the test runner would pin the app to 80x24; the real terminal decides.
     command = "env -u COLUMNS -u LINES " + " ".join(f"{k}={v}" for k, v in env.items()) + f" {EXE}; echo SSRTUI-EXITED $?; sleep 30"
-    subprocess.run(["tmux", "new-session", "-d", "-s", name, "-x", "140", "-y", "42", command], check=True, timeout=20)
+    new_session(name, command)
     yield name
     subprocess.run(["tmux", "kill-session", "-t", name], capture_output=True, timeout=20)
 

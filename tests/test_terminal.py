@@ -7,12 +7,11 @@ import os
 import pty
 import re
 import subprocess
-import sys
 import time
 
 import pytest
 
-from test_e2e_tmux import EXE, session, tmux, wait_for  # noqa: F401  (fixture)
+from test_e2e_tmux import EXE, new_session, session, tmux, wait_for  # noqa: F401  (fixture)
 from tui_helpers import make_app
 
 
@@ -86,7 +85,7 @@ def test_no_color_gives_a_monochrome_screen(tmp_path):
         f"env -u COLUMNS -u LINES NO_COLOR=1 TERM=xterm-256color XDG_CACHE_HOME={tmp_path}/c "
         f"XDG_DATA_HOME={tmp_path}/d {EXE}; sleep 30"
     )
-    subprocess.run(["tmux", "new-session", "-d", "-s", name, "-x", "120", "-y", "40", command], check=True, timeout=20)
+    new_session(name, command, 120, 40)
     try:
         wait_for(name, "EUCAP Sahel Mali")
         time.sleep(0.5)

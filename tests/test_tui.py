@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import pytest
 
 from ssrtui import schema
 from ssrtui.dataset import Dataset
 from ssrtui.tui.app import SSRApp
-from ssrtui.tui.record_detail import RecordDetail
 from ssrtui.tui.record_list import RecordList
 from tui_helpers import bundled, make_app, screen_text
 

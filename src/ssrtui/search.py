@@ -6,6 +6,7 @@ Built once when the dataset loads; a query touches only the index, never the sto
 from __future__ import annotations
 
 import heapq
+import math
 import re
 import unicodedata
 from bisect import bisect_left
@@ -26,7 +27,6 @@ STOPWORDS = frozenset(
 FIGURE_WEIGHT = 2.0  # "eucap budget" finds the record whose figures include a budget
 KIND_WEIGHT = 1.0  # "donors" finds donor records
 FEW_RESULTS = 5  # below this many all-words hits, records matching some words are added after them
-import math  # noqa: E402
 PREFIX_FACTOR = 0.7
 FUZZY_FACTOR = 0.4
 MAX_PREFIX_EXPANSION = 256

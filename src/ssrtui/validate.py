@@ -14,7 +14,7 @@ from pathlib import Path
 from . import dates, schema
 from .paths import data_files
 from .problems import Problem
-from .yamlsafe import Ambiguous, BadDate, MDict, MList, decode, load
+from .yamlsafe import Ambiguous, BadDate, MList, decode, load
 
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 

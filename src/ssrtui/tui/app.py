@@ -25,7 +25,7 @@ from ..problems import DataError
 from .commands import RecordSearch
 from .panes import RecordPane, TimelinePane
 from .record_detail import RecordDetail
-from .record_list import RecordList, Row, plain
+from .record_list import Row, plain
 from .screens import HelpScreen, NoteScreen
 
 MIN_WIDTH, MIN_HEIGHT = 60, 16

@@ -111,7 +111,7 @@ class RecordDetail(VerticalScroll):
         header.update(self._header(rec, bookmarked))
         body.update(self._body(data, rec, note))
         options: list[Option | None] = []
-        for n, (heading, items) in enumerate(render.grouped_links(data, rec)):
+        for heading, items in render.grouped_links(data, rec):
             options.append(Option(Text(heading.capitalize(), style="bold"), disabled=True))
             for target, label in items:
                 options.append(Option(Text("  → " + plain(label)), id=f"{len(options)}:{target}"))

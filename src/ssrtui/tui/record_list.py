@@ -18,7 +18,6 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from .. import dates
 from ..render import figure_text
 
 _CONTROL = {c: "?" for c in range(32)} | {127: "?"}
