@@ -172,6 +172,16 @@ def tui_keystrokes(data: Path) -> tuple[float, float, float]:
     return median(filt), median(palette), median(idle), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def tui_keystrokes_isolated(data: Path, env: dict) -> tuple[float, float, float, float]:
+    """tui_keystrokes in a fresh process, so its peak memory is the TUI's own."""
+    code = (
+        f"import sys, json; sys.path.insert(0, {str(HERE)!r}); from run import tui_keystrokes; "
+        f"from pathlib import Path; print(json.dumps(tui_keystrokes(Path({str(data)!r}))))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True, timeout=900)
+    return tuple(json.loads(done.stdout.strip().splitlines()[-1]))
+
+
 def cli_search(env: dict, repeat: int) -> float:
     subprocess.run([str(EXE), "search", "gendarmerie"], capture_output=True, env=env, check=True)  # compile once
     times = []
@@ -224,7 +234,7 @@ def main() -> None:
             med, p95 = search_per_keystroke(data)
             report(f"[{size:>6}] core search per keystroke", ms(med), f"p95 {p95 * 1000:.1f} ms")
             if size >= 10_000:
-                filt, palette, idle, tui_rss = tui_keystrokes(data)
+                filt, palette, idle, tui_rss = tui_keystrokes_isolated(data, env)
                 report(f"[{size:>6}] TUI unbound key, pressed and settled (floor)", ms(idle))
                 report(f"[{size:>6}] TUI timeline filter, keystroke to screen", ms(filt), f"{(filt - idle) * 1000:.1f} ms above the floor")
                 report(f"[{size:>6}] TUI palette, keystroke to screen", ms(palette), f"{(palette - idle) * 1000:.1f} ms above the floor; peak {tui_rss:.0f} MB")
