@@ -139,8 +139,3 @@ class Dataset:
                     newest = value
         self._as_of = newest
         return newest
-
-    def links_from(self, record_id: str) -> list[tuple[str, dict]]:
-        """Outgoing links as (role, link), in the order written."""
-        rec = self.records.get(record_id) or {}
-        return [(link["role"], link) for link in rec.get("links", ())]

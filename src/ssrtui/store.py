@@ -118,11 +118,11 @@ def _read_store(path: Path) -> tuple[dict, list[dict]] | None:
         return None
 
 
-def build(data_dirs: list[Path]) -> list[dict]:
+def build(data_dirs: list[Path], data_hash: str | None = None) -> list[dict]:
     """Validate and compile; raise DataError (leaving any old store alone) on problems."""
     from .validate import compile_data  # only a rebuild pays for the YAML machinery
 
-    data_hash = content_hash(data_dirs)
+    data_hash = data_hash or content_hash(data_dirs)
     compiled = compile_data(data_dirs)
     if compiled.problems:
         raise DataError(compiled.problems)
@@ -144,7 +144,7 @@ def open_dataset(data_dirs: list[str | Path] | None = None, force: bool = False)
     if stored is not None and stored[0].get("hash") == data_hash:
         return Dataset.from_records(stored[1], built_at=stored[0].get("built_at", ""), presorted=True)
     try:
-        records = build(dirs)
+        records = build(dirs, data_hash)
     except DataError as err:
         old = read_store(path)
         if old is None:
