@@ -58,6 +58,7 @@ class Dataset:
         finally:
             if enabled:
                 gc.enable()
+            gc.freeze()  # long-lived: keep full collections from rescanning millions of records
 
     @classmethod
     def _build(cls, records: list[dict], warnings: list[str] | None, built_at: str, presorted: bool) -> "Dataset":
@@ -83,6 +84,7 @@ class Dataset:
                     finally:
                         if enabled:
                             gc.enable()
+                        gc.freeze()
         return self._index
 
     def __len__(self) -> int:

@@ -222,6 +222,9 @@ class SSRApp(App[int]):
 
     # events --------------------------------------------------------------------------
     def on_record_pane_opened(self, event: RecordPane.Opened) -> None:
+        shown = event.pane.detail.record
+        if shown is not None and event.record is not None and shown["id"] == event.record["id"]:
+            return  # the list changed (filtering) but the record did not: keep the detail as it is
         self.show_detail(event.pane, event.record)
 
     def on_record_detail_follow_link(self, event: RecordDetail.FollowLink) -> None:
