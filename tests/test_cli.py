@@ -132,3 +132,13 @@ def test_show_source_lists_the_records_citing_it(capsys, small_data):
     cited = out.split("Cited by (5):\n", 1)[1].splitlines()
     assert {line.strip().rsplit("[", 1)[1].rstrip("]") for line in cited if line.strip()} == {
         "gendarmerie", "police", "moi", "eucap", "coup-2012"}
+
+
+def test_office_holders_newest_first_with_periods_as_stated(capsys):
+    code, out, _ = run(capsys, "show", "president-of-mali")
+    holders = out.split("Office held by:\n", 1)[1].split("\n\n", 1)[0].splitlines()
+    names = [line.strip().split(" (")[0] for line in holders]
+    assert names == ["Assimi Goïta", "Bah N'Daw", "Ibrahim Boubacar Keïta", "Dioncounda Traoré",
+                     "Amadou Toumani Touré", "Modibo Keita"]
+    assert "Dioncounda Traoré (from April 2012)" in out  # no end in the sources: not "present"
+    assert "Bah N'Daw (25 September 2020 – 24 May 2021)" in out

@@ -25,15 +25,22 @@ def role_label(role: str) -> str:
     return role.replace("-", " ")
 
 
+def period(start: str | None, end: str | None, ongoing: bool = False) -> str:
+    """A period as the sources state it: 'A – B', 'A – present' (known active), 'from A', 'until B'."""
+    if start and end:
+        return f"{dates.display(start)} – {dates.display(end)}"
+    if start:
+        return f"{dates.display(start)} – present" if ongoing else f"from {dates.display(start)}"
+    if end:
+        return f"until {dates.display(end)}"
+    return ""
+
+
 def when(rec: dict) -> str:
     """The record's date or period at its own precision."""
     if rec.get("date"):
         return dates.display(rec["date"])
-    if rec.get("start") or rec.get("end"):
-        start = dates.display(rec.get("start")) or "?"
-        end = dates.display(rec.get("end")) or ("present" if rec.get("status") == "active" else "")
-        return f"{start} – {end}".strip()
-    return ""
+    return period(rec.get("start"), rec.get("end"), ongoing=rec.get("status") == "active")
 
 
 def status_line(rec: dict) -> str:
@@ -54,9 +61,8 @@ def figure_text(fig: dict) -> str:
 
 
 def link_period(link: dict) -> str:
-    if link.get("start") or link.get("end"):
-        return f" ({dates.display(link.get('start')) or '?'} – {dates.display(link.get('end')) or 'present'})"
-    return ""
+    text = period(link.get("start"), link.get("end"))
+    return f" ({text})" if text else ""
 
 
 #: Link groups users ask about first ("who leads it", "whom does it answer to").
@@ -67,22 +73,34 @@ ROLE_ORDER = [
 ]
 
 
+def _newest_first(items: list[tuple[str, str, dict]]) -> list[tuple[str, str]]:
+    """Dated links (office holders, heads of mission) newest first; undated ones keep their order."""
+    def key(item):
+        known = [d for d in (item[2].get("start"), item[2].get("end")) if d]
+        latest = max((dates.sort_key(d) for d in known), default=None)
+        return (latest is None, tuple(-p for p in latest) if latest else ())
+
+    if any(item[2].get("start") or item[2].get("end") for item in items):
+        items = sorted(items, key=key)
+    return [(target, label) for target, label, _ in items]
+
+
 def grouped_links(data: Dataset, rec: dict) -> list[tuple[str, list[tuple[str, str]]]]:
     """Outgoing and incoming links as (heading, [(target id, text)]), grouped by role, key roles first."""
-    groups: dict[str, list[tuple[str, str]]] = {}
+    groups: dict[str, list[tuple[str, str, dict]]] = {}
     for link in rec.get("links", ()):
         note = f" — {link['note']}" if link.get("note") else ""
         groups.setdefault(link["role"], []).append(
-            (link["to"], f"{data.name_of(link['to'])}{link_period(link)}{note}")
+            (link["to"], f"{data.name_of(link['to'])}{link_period(link)}{note}", link)
         )
     for back in data.backlinks.get(rec["id"], ()):
         note = f" — {back.link['note']}" if back.link.get("note") else ""
         groups.setdefault(back.inverse, []).append(
-            (back.source, f"{data.name_of(back.source)}{link_period(back.link)}{note}")
+            (back.source, f"{data.name_of(back.source)}{link_period(back.link)}{note}", back.link)
         )
     rank = {role: i for i, role in enumerate(ROLE_ORDER)}
     ordered = sorted(groups.items(), key=lambda item: rank.get(item[0], len(rank)))
-    result = [(role_label(role), items) for role, items in ordered]
+    result = [(role_label(role), _newest_first(items)) for role, items in ordered]
     citing = data.cited_by(rec["id"]) if rec["kind"] == "source" else []
     if citing:
         result.append((f"cited by ({len(citing)})", [(rid, data.name_of(rid)) for rid in citing]))
