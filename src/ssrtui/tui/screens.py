@@ -48,16 +48,20 @@ class HelpScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape,f1,question_mark,q", "dismiss", "Close")]
 
     def compose(self) -> ComposeResult:
-        text = Text()
-        text.append("ssrtui — keys\n", style="bold")
+        from rich.console import Group
+        from rich.table import Table
+
+        parts: list = [Text("ssrtui — keys", style="bold")]
         for group, keys in KEYS:
-            text.append(f"\n{group}\n", style="bold underline")
+            table = Table.grid(padding=(0, 2))
+            table.add_column(style="bold cyan", no_wrap=True, min_width=22)
+            table.add_column(ratio=1)
             for key, what in keys:
-                text.append(f"  {key:<24}", style="bold cyan")
-                text.append(f"{what}\n")
-        text.append("\nEsc closes this help.", style="dim")
+                table.add_row(Text(key), Text(what))
+            parts += [Text(""), Text(group, style="bold underline"), table]
+        parts += [Text(""), Text("Esc closes this help.", style="dim")]
         with VerticalScroll(id="help-box"):
-            yield Static(text, id="help-text")
+            yield Static(Group(*parts), id="help-text")
 
 
 class NoteScreen(ModalScreen[str | None]):
