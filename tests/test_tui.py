@@ -369,3 +369,20 @@ async def test_corrupt_notes_file_is_reported_in_the_interface(tmp_path):
         await pilot.pause()
         toasts = [n.message for n in app._notifications]
         assert any(m.startswith("notes file was damaged and moved to") for m in toasts), toasts
+
+
+async def test_force_detail_compares_personnel_and_women_across_forces(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(140, 80)) as pilot:
+        await started(app, pilot)
+        app.open_record("national-guard", focus_links=False)
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Personnel by force" in text
+        chart = text.split("Personnel by force", 1)[1]
+        # largest first: Armed Forces 13,800, Police 6,000, Gendarmerie 4,000, Guard 3,000
+        order = [chart.index(name) for name in ("Malian Armed Forces", "National Police", "National Gendarmerie", "National Guard")]
+        assert order == sorted(order)
+        women = chart.split("Women", 1)[1]
+        assert women.index("National Police") < women.index("National Gendarmerie")
+        assert "█" in chart

@@ -36,18 +36,20 @@ def _number(fig: dict) -> float | None:
 
 
 def force_comparison(data: Dataset) -> list[Text]:
-    """Personnel and women for every force that states both: the comparison users ask for."""
-    items: list[tuple[str, float, str]] = []
+    """Personnel, then women, for every force that states them: the comparison users ask for."""
+    personnel: list[tuple[str, float, str]] = []
+    women: list[tuple[str, float, str]] = []
     for rec in data.of_kind("force"):
         figures = {f["label"]: f for f in rec.get("figures", ())}
-        personnel = figures.get("Personnel")
-        if personnel is None or _number(personnel) is None:
-            continue
-        women = figures.get("Women")
-        year = f", {personnel['year']}" if personnel.get("year") else ""
-        shown = f"{int(_number(personnel)):,}" + (f" ({int(_number(women)):,} women)" if women and _number(women) is not None else "") + year
-        items.append((rec["name"], _number(personnel), shown))
-    return bar_lines(sorted(items, key=lambda i: -i[1]))
+        for label, series in (("Personnel", personnel), ("Women", women)):
+            fig = figures.get(label)
+            if fig is not None and _number(fig) is not None:
+                year = f" ({fig['year']})" if fig.get("year") else ""
+                series.append((rec["name"], _number(fig), f"{int(_number(fig)):,}{year}"))
+    lines = bar_lines(sorted(personnel, key=lambda i: -i[1]))
+    if women:
+        lines += [Text("Women", style="bold")] + bar_lines(sorted(women, key=lambda i: -i[1]))
+    return lines
 
 
 def series_chart(rec: dict) -> list[Text]:
@@ -160,7 +162,7 @@ class RecordDetail(VerticalScroll):
                 text.append("  • " + plain(render.figure_text(fig)) + "\n")
         chart = force_comparison(data) if rec["kind"] == "force" else series_chart(rec)
         if chart:
-            title = "Personnel by force (women in brackets)" if rec["kind"] == "force" else "Over the years"
+            title = "Personnel by force" if rec["kind"] == "force" else "Over the years"
             text.append(f"\n{title}\n", style="bold underline")
             for line in chart:
                 text.append("  ")
