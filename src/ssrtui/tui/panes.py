@@ -207,6 +207,7 @@ class TimelinePane(RecordPane):
     def __init__(self, **kwargs):
         super().__init__("event", **kwargs)
         self._gantt_period: object = "unset"
+        self._shown_events: list[dict] | None = None
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="timeline-filters"):
@@ -285,9 +286,11 @@ class TimelinePane(RecordPane):
 
     def refresh_timeline(self) -> None:
         keep = self.record_list.current
-        rows = self.year_rows(self.filtered_events())
-        self.record_list.empty_text = "No event matches these filters."
-        self.record_list.set_rows(rows, keep=keep["id"] if keep else None)
+        events = self.filtered_events()
+        if self._shown_events is None or len(events) != len(self._shown_events) or any(a is not b for a, b in zip(events, self._shown_events)):
+            self._shown_events = events  # typing often keeps the same events: then nothing is redrawn
+            self.record_list.empty_text = "No event matches these filters."
+            self.record_list.set_rows(self.year_rows(events), keep=keep["id"] if keep else None)
         period = parse_period(self.period_input.value)
         if self.data is not None and period != self._gantt_period:
             self._gantt_period = period
