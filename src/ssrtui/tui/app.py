@@ -14,7 +14,7 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.lazy import Lazy
-from textual.widgets import Footer, Input, Static, TabbedContent, TabPane
+from textual.widgets import Footer, Input, Static, TabbedContent, TabPane, Tabs
 
 from .. import __version__, render, schema
 from ..dataset import Dataset
@@ -73,15 +73,15 @@ class SSRApp(App[int]):
         with Vertical(id="main"):
             yield Static(Text("Loading the dataset…", style="dim"), id="breadcrumb")
             with TabbedContent(id="tabs"):
-                for n, kind in enumerate(self.tab_kinds):
+                for kind in self.tab_kinds:
                     label = "Bookmarks" if kind == BOOKMARKS else schema.KINDS[kind][0]
                     with TabPane(label, id=f"tab-{kind}"):
                         if kind == "event":
                             pane = TimelinePane(id=f"pane-{kind}")
                         else:
                             pane = RecordPane(None if kind == BOOKMARKS else kind, id=f"pane-{kind}")
-                        # Hidden tabs mount just after the first paint (toolong/harlequin style).
-                        yield pane if n == 0 else Lazy(pane)
+                        # Panes mount just after the first paint, so the frame shows at once.
+                        yield Lazy(pane)
             yield Static(id="status")
         yield Footer()
 
@@ -136,7 +136,6 @@ class SSRApp(App[int]):
             self.notify(warning, severity="warning", timeout=20)
         self.update_status()
         self.update_breadcrumb()
-        self.active_pane().record_list.focus()
 
     def on_record_pane_mounted(self, event: RecordPane.Mounted) -> None:
         """A lazily mounted pane: fill it if the data is already here."""
@@ -152,6 +151,9 @@ class SSRApp(App[int]):
         else:
             pane.load(self.dataset)
             self._loaded_panes.add(pane.id)
+        active = f"pane-{(self.query_one(TabbedContent).active or '').removeprefix('tab-')}"
+        if pane.id == active and (self.focused is None or isinstance(self.focused, Tabs)):
+            pane.record_list.focus()  # the tab bar takes focus while the panes are still mounting
         if len(self._loaded_panes) == len(self.tab_kinds):
             self.ready.set()
 
@@ -236,6 +238,9 @@ class SSRApp(App[int]):
     def open_record(self, record_id: str, focus_links: bool = True, remember: bool = True) -> bool:
         """Switch to the record's tab, highlight it and show it."""
         data = self.dataset
+        if not self.ready.is_set():
+            self.notify("Still loading…", timeout=2)
+            return False
         rec = data.get(record_id) if data else None
         if rec is None:
             self.notify(f"No record '{record_id}' in the data", severity="warning")
@@ -251,7 +256,7 @@ class SSRApp(App[int]):
         return True
 
     def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
-        if self.dataset is None:
+        if not self.ready.is_set():
             return
         pane = self.active_pane()
         if self.focused is None or pane not in self.focused.ancestors_with_self:
@@ -341,6 +346,8 @@ class SSRApp(App[int]):
         typing = isinstance(self.focused, Input) or type(self.focused).__name__ == "TextArea"
         if action in ("quit", "bookmark", "note", "export", "filter", "tab", "help") and typing:
             return False
+        if action in ("back", "forward", "bookmark", "note", "export", "filter") and not self.ready.is_set():
+            return False  # the panes are still mounting
         return True
 
     # crash handling -----------------------------------------------------------------------
