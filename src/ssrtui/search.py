@@ -168,6 +168,14 @@ class SearchIndex:
                     found.append(token)
         return found
 
+    @staticmethod
+    def _keep_best(scores: dict[int, float], more: dict[int, float], factor: float = 1.0) -> None:
+        """Merge ``more`` (times ``factor``) into ``scores``, keeping each position's best score."""
+        for position, weight in more.items():
+            value = weight * factor
+            if scores.get(position, 0.0) < value:
+                scores[position] = value
+
     def _prefix_scores(self, term: str) -> dict[int, float]:
         """Scores from the tokens that extend ``term`` (typing in progress)."""
         scores: dict[int, float] = {}
@@ -181,28 +189,18 @@ class SearchIndex:
             expanded += 1
             if expanded > MAX_PREFIX_EXPANSION:
                 break
-            for position, weight in self.postings[token].items():
-                value = weight * PREFIX_FACTOR
-                if scores.get(position, 0.0) < value:
-                    scores[position] = value
+            self._keep_best(scores, self.postings[token], PREFIX_FACTOR)
         return scores
 
     def _term_scores(self, term: str) -> dict[int, float]:
         scores: dict[int, float] = dict(self.postings.get(term, {}))
         if len(term) > 3 and term.endswith("s"):  # plural: "heads" finds "head", "gendarmes" "gendarmerie"
-            for position, weight in self.postings.get(term[:-1], {}).items():
-                if scores.get(position, 0.0) < weight:
-                    scores[position] = weight
-            scores.update({p: w for p, w in self._prefix_scores(term[:-1]).items() if scores.get(p, 0.0) < w})
-        for position, value in self._prefix_scores(term).items():
-            if scores.get(position, 0.0) < value:
-                scores[position] = value
+            self._keep_best(scores, self.postings.get(term[:-1], {}))
+            self._keep_best(scores, self._prefix_scores(term[:-1]))
+        self._keep_best(scores, self._prefix_scores(term))
         if not scores and len(term) >= 4:
             for token in self._fuzzy_candidates(term):
-                for position, weight in self.postings[token].items():
-                    value = weight * FUZZY_FACTOR
-                    if scores.get(position, 0.0) < value:
-                        scores[position] = value
+                self._keep_best(scores, self.postings[token], FUZZY_FACTOR)
         return scores
 
     @staticmethod
@@ -213,7 +211,7 @@ class SearchIndex:
         return meaningful if meaningful else terms
 
     def _combined(self, terms: list[str], kind: str | None) -> dict[int, float]:
-        """Score per matching position: every word must match (else any word, at half weight)."""
+        """Score per matching position: all-words hits, then (when few) partial hits ranked below them."""
         per_term = sorted((self._term_scores(term) for term in terms), key=len)
         combined = dict(per_term[0])
         for scores in per_term[1:]:

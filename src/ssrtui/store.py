@@ -8,17 +8,15 @@ has errors the last good store stays in place and is still served (stale).
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import json
 import os
 import tempfile
 import time
-from contextlib import contextmanager
 from pathlib import Path
 
 from . import __version__, schema
-from .dataset import Dataset, display_key
+from .dataset import Dataset, display_key, paused_gc
 from .paths import bundled_data_dir, cache_dir, data_files
 from .problems import DataError
 
@@ -86,20 +84,8 @@ def write_store(path: Path, records: list[dict], data_hash: str) -> None:
 
 def read_store(path: Path) -> tuple[dict, list[dict]] | None:
     """The store's meta and records, or None if it is missing or not to be trusted."""
-    with _no_gc():
+    with paused_gc():
         return _read_store(path)
-
-
-@contextmanager
-def _no_gc():
-    """Pause the cyclic collector while building many small objects it would rescan in vain."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _read_store(path: Path) -> tuple[dict, list[dict]] | None:

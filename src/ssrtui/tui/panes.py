@@ -287,7 +287,7 @@ class TimelinePane(RecordPane):
     def refresh_timeline(self) -> None:
         keep = self.record_list.current
         events = self.filtered_events()
-        if self._shown_events is None or len(events) != len(self._shown_events) or any(a is not b for a, b in zip(events, self._shown_events)):
+        if events != self._shown_events:  # list equality checks identity first: cheap for the same records
             self._shown_events = events  # typing often keeps the same events: then nothing is redrawn
             self.record_list.empty_text = "No event matches these filters."
             self.record_list.set_rows(self.year_rows(events), keep=keep["id"] if keep else None)
