@@ -23,3 +23,10 @@ def test_wheel_contains_bundled_data_seeds_and_css(tmp_path):
         assert f"ssrtui/_bundled/seeds/{path.name}" in names
     assert "ssrtui/tui/app.tcss" in names
     assert any(name.endswith("entry_points.txt") for name in names)
+
+
+def test_ci_runs_exactly_the_readme_test_command():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    command = next(line for line in readme.splitlines() if "pytest" in line and line.startswith("python3 -m venv"))
+    assert command in ci.splitlines()
