@@ -16,6 +16,7 @@ KINDS: dict[str, tuple[str, str]] = {
     "group": ("Armed groups", "Armed group"),
     "person": ("People", "Person"),
     "term": ("Glossary", "Term"),
+    "organisation": ("Organisations", "Organisation"),
     "source": ("Sources", "Source"),
     "country": ("Countries", "Country"),
     "place": ("Places", "Place"),
