@@ -8,15 +8,16 @@ from ssrtui.notes import NotesStore
 from ssrtui.store import open_dataset
 from ssrtui.tui.app import SSRApp
 
-_BUNDLED = None
+FIXTURE = Path(__file__).parent / "fixtures" / "ui" / "data"
+_FIXTURE_DATA = None
 
 
 def bundled():
-    """The bundled dataset, loaded once per test session."""
-    global _BUNDLED
-    if _BUNDLED is None:
-        _BUNDLED = open_dataset()
-    return _BUNDLED
+    """The UI fixture dataset (tests/fixtures/ui), loaded once per test session: edits to data/ never reach it."""
+    global _FIXTURE_DATA
+    if _FIXTURE_DATA is None:
+        _FIXTURE_DATA = open_dataset([FIXTURE])
+    return _FIXTURE_DATA
 
 
 def make_app(tmp_path: Path, dataset=None) -> SSRApp:
