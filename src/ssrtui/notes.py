@@ -177,7 +177,7 @@ class NotesStore:
         except _Damaged as damage:
             reason = str(damage)
         aside = self._move_aside()
-        message = f"notes file {path_text(self.path)} was damaged ({reason}) and moved to {path_text(aside)}"
+        message = f"notes file was damaged and moved to {path_text(aside)} ({reason})"
         try:
             good = self._read(self.backup)
         except (_Damaged, NotesError):
