@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import multiprocessing
 import os
 import signal
+import stat
 import subprocess
 import sys
 import textwrap
 import time
+from pathlib import Path
+
+import pytest
 
 from ssrtui.cli import main
 from ssrtui.notes import NotesStore
@@ -59,7 +64,7 @@ def test_garbage_without_backup_starts_empty_but_keeps_the_garbage(tmp_path):
     path = tmp_path / "notes.json"
     path.write_bytes(b"\xff\xfe not json")
     store = NotesStore(path)
-    assert "no good copy" in store.messages[0] or "moved to" in store.messages[0]
+    assert "moved to" in store.messages[0] and "no good copy to restore" in store.messages[0]
     store.set_note("x", "new")
     assert store.note("x") == "new"
     assert any(".corrupt-" in p.name for p in tmp_path.iterdir())
@@ -128,3 +133,200 @@ def test_notes_export_marks_missing_records(tmp_path, small_data, capsys):
     code = main(["notes", "export", "--format", "json", "--data", str(small_data)])
     data = json.loads(capsys.readouterr().out)
     assert {"record": "vanished-record", "name": None, "missing": True} in data["bookmarks"]
+
+
+# Hostile and broken notes files (issue #9) ------------------------------------------------------
+
+WRONG_SHAPES = ["[]", '"notes"', "null", '{"notes": []}', '{"notes": {"1": "x"}}', '{"notes": {"1": {"record": 1, "text": "x"}}}',
+                '{"bookmarks": {"1": {"no-record": 1}}}', '{"bookmarks": [["moi"]]}', "", "[" * 100000]
+
+
+def _notes_export(data: Path, env: dict | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "ssrtui", "notes", "export", "--data", str(data)],
+                          capture_output=True, text=True, timeout=60, env=env)
+
+
+def _corrupt_aside(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.iterdir() if ".corrupt-" in p.name)
+
+
+@pytest.mark.parametrize("shape", WRONG_SHAPES, ids=range(len(WRONG_SHAPES)))
+def test_notes_file_of_the_wrong_shape_is_moved_aside_and_the_backup_restored(tmp_path, shape):
+    path = tmp_path / "notes.json"
+    NotesStore(path).set_note("cnrss", "precious")
+    path.write_text(shape, encoding="utf-8")
+    again = NotesStore(path)
+    assert len(again.messages) == 1 and "restored the last good copy" in again.messages[0]
+    assert again.note("cnrss") == "precious" and again.notes().keys() == {"cnrss"} and again.bookmarks() == []
+    assert [p.read_text() for p in _corrupt_aside(tmp_path)] == [shape]
+
+
+def test_notes_export_moves_a_wrong_shape_aside_instead_of_crashing(tmp_path, small_data):
+    folder = tmp_path / "share" / "ssrtui"
+    folder.mkdir(parents=True)
+    (folder / "notes.json").write_text('{"notes": {"1": "x"}}')
+    done = _notes_export(small_data)
+    assert done.returncode == 0, done.stderr
+    assert "moved to" in done.stderr and "no good copy to restore" in done.stderr and "Traceback" not in done.stderr
+    assert "# Notes" in done.stdout
+    assert [p.read_text() for p in _corrupt_aside(folder)] == ['{"notes": {"1": "x"}}']
+
+
+def test_two_corruptions_in_the_same_second_keep_both_files(tmp_path, monkeypatch):
+    monkeypatch.setattr(time, "strftime", lambda fmt, *args: "20260101-120000")
+    path = tmp_path / "notes.json"
+    path.write_text("first garbage")
+    NotesStore(path)
+    path.write_text("second garbage")
+    NotesStore(path)
+    assert sorted(p.read_text() for p in _corrupt_aside(tmp_path)) == ["first garbage", "second garbage"]
+
+
+def test_symlinked_notes_files_are_replaced_never_written_through(tmp_path):
+    victim = tmp_path / "victim.txt"
+    victim.write_text("do not touch")
+    folder = tmp_path / "ssrtui"
+    folder.mkdir()
+    (folder / "notes.json.bak").symlink_to(victim)
+    (folder / "notes.json").symlink_to(victim)  # not notes: moved aside (the link itself)
+    store = NotesStore(folder / "notes.json")
+    store.set_note("cnrss", "mine")
+    assert victim.read_text() == "do not touch"
+    for name in ("notes.json", "notes.json.bak"):
+        assert not (folder / name).is_symlink()
+        assert json.loads((folder / name).read_text())["notes"]["1"]["text"] == "mine"
+
+
+def test_every_notes_file_is_private_and_the_folder_created_0700(tmp_path):
+    folder = tmp_path / "share" / "ssrtui"
+    store = NotesStore(folder / "notes.json")
+    store.set_note("cnrss", "private")
+    (folder / "notes.json").unlink()
+    (folder / "notes.json").write_text("garbage")  # a new file: 0644 under the usual umask
+    NotesStore(folder / "notes.json").toggle_bookmark("moi")
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    files = sorted(folder.iterdir())
+    assert {p.name.split(".corrupt-")[0] for p in files} == {"notes.json", "notes.json.bak", "notes.json.lock"}
+    assert len(files) == 4 and all(stat.S_IMODE(p.stat().st_mode) == 0o600 for p in files), [(p.name, oct(p.stat().st_mode)) for p in files]
+
+
+def test_a_world_readable_backup_from_an_older_version_is_made_private(tmp_path):
+    path = tmp_path / "notes.json"
+    NotesStore(path).set_note("cnrss", "private")
+    (tmp_path / "notes.json.bak").chmod(0o644)
+    NotesStore(path)
+    assert stat.S_IMODE((tmp_path / "notes.json.bak").stat().st_mode) == 0o600
+
+
+def test_a_dangling_lock_symlink_does_not_create_its_target(tmp_path):
+    target = tmp_path / "elsewhere.txt"
+    (tmp_path / "notes.json.lock").symlink_to(target)
+    store = NotesStore(tmp_path / "notes.json")
+    store.set_note("cnrss", "x")
+    assert not target.exists() and not os.path.lexists(target)
+    lock = tmp_path / "notes.json.lock"
+    assert not lock.is_symlink() and lock.is_file() and stat.S_IMODE(lock.stat().st_mode) == 0o600
+
+
+def _one_line_naming(err: Exception, path: Path) -> str:
+    text = str(err)
+    assert "\n" not in text and str(path) in text, text
+    return text
+
+
+def test_notes_path_that_is_a_folder_raises_one_notes_error(tmp_path):
+    from ssrtui.notes import NotesError
+
+    path = tmp_path / "notes.json"
+    path.mkdir()
+    with pytest.raises(NotesError) as failed:
+        NotesStore(path).notes()
+    assert "cannot read notes from" in _one_line_naming(failed.value, path)
+    assert isinstance(failed.value, OSError) and path.is_dir()
+
+
+def test_notes_folder_under_a_regular_file_raises_one_notes_error(tmp_path):
+    from ssrtui.notes import NotesError
+
+    (tmp_path / "file").write_text("not a folder")
+    path = tmp_path / "file" / "ssrtui" / "notes.json"
+    with pytest.raises(NotesError) as failed:
+        NotesStore(path)
+    _one_line_naming(failed.value, path.parent)
+
+
+def test_disk_full_raises_one_notes_error_and_keeps_the_previous_notes(tmp_path, monkeypatch):
+    from ssrtui.notes import NotesError
+
+    path = tmp_path / "notes.json"
+    store = NotesStore(path)
+    store.set_note("cnrss", "saved before the disk filled")
+    before = path.read_bytes()
+
+    def full(fd):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(os, "fsync", full)
+    with pytest.raises(NotesError) as failed:
+        store.set_note("moi", "lost? no: refused")
+    assert "cannot save notes to" in _one_line_naming(failed.value, path)
+    monkeypatch.undo()
+    assert path.read_bytes() == before and NotesStore(path).note("cnrss") == "saved before the disk filled"
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes into a read-only folder; the root-proof cases are the tests above")
+def test_read_only_notes_folder_raises_one_notes_error(tmp_path):
+    """Only meaningful when not root: a chmod 0500 folder does not stop root from writing."""
+    from ssrtui.notes import NotesError
+
+    path = tmp_path / "ro" / "notes.json"
+    NotesStore(path).set_note("cnrss", "kept")
+    path.parent.chmod(0o500)
+    try:
+        with pytest.raises(NotesError) as failed:
+            NotesStore(path).set_note("moi", "refused")
+        _one_line_naming(failed.value, path.parent)
+    finally:
+        path.parent.chmod(0o700)
+    assert NotesStore(path).notes().keys() == {"cnrss"}
+
+
+def _broken_locations(tmp_path: Path) -> dict[str, dict]:
+    """Environments where the notes cannot be used, as root too."""
+    folder_notes = tmp_path / "folder-notes"
+    (folder_notes / "ssrtui" / "notes.json").mkdir(parents=True)
+    (tmp_path / "a-file").write_text("x")
+    return {
+        "notes path is a folder": {"XDG_DATA_HOME": str(folder_notes)},
+        "XDG_DATA_HOME inside a file": {"XDG_DATA_HOME": str(tmp_path / "a-file" / "share")},
+        "XDG_DATA_HOME is a file": {"XDG_DATA_HOME": str(tmp_path / "a-file")},
+    }
+
+
+def test_notes_export_in_a_broken_location_says_one_line_and_exits_2(tmp_path, small_data):
+    for case, env in _broken_locations(tmp_path).items():
+        done = _notes_export(small_data, env={**os.environ, **env})
+        assert done.returncode == 2, (case, done.stderr)
+        assert "Traceback" not in done.stderr and len(done.stderr.strip().splitlines()) == 1, (case, done.stderr)
+        assert done.stderr.startswith("ssrtui: cannot ") and env["XDG_DATA_HOME"] in done.stderr, (case, done.stderr)
+
+
+def test_notes_export_on_a_full_disk_says_one_line_and_exits_2(tmp_path, small_data):
+    """Restoring the backup over a damaged file hits ENOSPC: one line, exit 2, the backup kept."""
+    folder = tmp_path / "share" / "ssrtui"
+    NotesStore(folder / "notes.json").set_note("eucap", "mine")
+    (folder / "notes.json").write_text("garbage")
+    script = textwrap.dedent(f"""
+        import errno, os, sys
+        def full(fd):
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        os.fsync = full
+        from ssrtui.cli import main
+        sys.exit(main(["notes", "export", "--data", {str(small_data)!r}]))
+    """)
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2, done.stderr
+    assert "Traceback" not in done.stderr and len(done.stderr.strip().splitlines()) == 1, done.stderr
+    assert done.stderr.startswith("ssrtui: cannot save notes to ") and str(folder / "notes.json") in done.stderr
+    assert NotesStore(folder / "notes.json").note("eucap") == "mine"

@@ -165,16 +165,22 @@ def cmd_export(args) -> int:
 
 
 def cmd_notes(args) -> int:
-    from .notes import NotesStore
+    from .notes import NotesError, NotesStore
 
-    store = NotesStore.default()
-    names = {}
     try:
-        data = _load(args)
-        names = {rid: rec["name"] for rid, rec in data.records.items()}
-    except CliError:
-        pass
-    print(store.export(names, fmt=args.format), end="")
+        store = NotesStore.default()
+        for message in store.messages:
+            print(f"ssrtui: {message}", file=sys.stderr)
+        names = {}
+        try:
+            data = _load(args)
+            names = {rid: rec["name"] for rid, rec in data.records.items()}
+        except CliError:
+            pass
+        text = store.export(names, fmt=args.format)
+    except NotesError as err:
+        raise CliError(str(err), EXIT_USAGE) from None
+    print(text, end="")
     return EXIT_OK
 
 

@@ -2,64 +2,96 @@
 
 They live in a TinyDB file in the user data folder, keyed by record id (never by
 TinyDB document ids, which a rebuild would not preserve). Every change is a
-locked read-modify-write whose write goes to a temporary file, is fsynced and
-moved into place, so two running ssrtui instances and a kill -9 mid-write lose
-nothing. A corrupt file is moved aside with a message and the last good copy
-(``.bak``, refreshed after every successful write) is restored.
+locked read-modify-write written by ``ssrtui.atomic`` (temp file, fsync, replace),
+so two running ssrtui instances and a kill -9 mid-write lose nothing. A file that
+is not notes (bad JSON or the wrong shape) is moved aside under a name never used
+before, with a message, and the last good copy (``.bak``, refreshed after every
+write) is restored. The notes are private: every file is 0600 in a folder created
+0700, and a symlink planted at any of their names is replaced, never followed.
+A location that cannot be used raises ``NotesError``: one line, path and reason.
 """
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import json
 import os
-import shutil
-import tempfile
+import stat
 import time
 from contextlib import contextmanager
 from pathlib import Path
 
+from . import atomic
 from .paths import user_data_dir
+from .textsafe import path_text
 
 NOTES = "notes"
 BOOKMARKS = "bookmarks"
+PRIVATE = 0o600
+_REQUIRED = {NOTES: ("record", "text"), BOOKMARKS: ("record",)}  # str fields every item must have
 
 
-class _AtomicJSONStorage:
-    """A TinyDB storage that reads leniently and writes atomically."""
+class NotesError(OSError):
+    """The notes cannot be read or saved; str() is one line naming the path and the reason."""
 
-    def __init__(self, path: str):
-        self.path = Path(path)
+    def __str__(self) -> str:
+        return self.strerror or super().__str__()
 
-    def read(self):
-        try:
-            text = self.path.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            return None
-        if not text.strip():
-            return None
-        data = json.loads(text)
-        if not isinstance(data, dict):
-            raise ValueError("not a TinyDB document")
-        return data
 
-    def write(self, data) -> None:
-        payload = json.dumps(data, ensure_ascii=False, indent=1)
-        fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                handle.write(payload)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(tmp, self.path)
-            dir_fd = os.open(self.path.parent, os.O_RDONLY)
-            try:
-                os.fsync(dir_fd)
-            finally:
-                os.close(dir_fd)
-        finally:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
+def _error(doing: str, path: Path, err: OSError | str) -> NotesError:
+    reason = err if isinstance(err, str) else (err.strerror or str(err))
+    reason = reason[:1].lower() + reason[1:]
+    return NotesError(getattr(err, "errno", None), f"cannot {doing} {path_text(path)}: {reason}", str(path))
+
+
+class _Damaged(ValueError):
+    """Readable, but not notes (bad JSON or the wrong shape): moved aside, never used."""
+
+
+def _parse(raw: bytes) -> dict:
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except (ValueError, RecursionError):  # UnicodeDecodeError and JSONDecodeError are ValueErrors
+        raise _Damaged("not JSON" if raw.strip() else "empty") from None
+    if not isinstance(data, dict):
+        raise _Damaged("not a JSON object")
+    for name, table in data.items():
+        if not isinstance(table, dict) or not all(isinstance(item, dict) for item in table.values()):
+            raise _Damaged("a table is not a set of items")
+        fields = _REQUIRED.get(name, ())
+        if not all(isinstance(item.get(field), str) for item in table.values() for field in fields):
+            raise _Damaged(f"a {name} item without {' or '.join(fields)}")
+    return data
+
+
+def _make_private(path: Path, fd: int | None = None) -> None:
+    """chmod 0600 a regular file at ``path`` (never through a symlink); best effort."""
+    opened = fd is None
+    try:
+        if opened:
+            fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+        info = os.fstat(fd)
+        if stat.S_ISREG(info.st_mode) and stat.S_IMODE(info.st_mode) != PRIVATE:
+            os.fchmod(fd, PRIVATE)
+    except OSError:
+        pass
+    finally:
+        if opened and fd is not None:
+            os.close(fd)
+
+
+class _Storage:
+    """TinyDB storage over a NotesStore: checked reads, atomic private writes with a backup."""
+
+    def __init__(self, store: "NotesStore"):
+        self.store = store
+
+    def read(self) -> dict:
+        return self.store._load()
+
+    def write(self, data: dict) -> None:
+        self.store._save(data)
 
     def close(self) -> None:
         pass
@@ -69,13 +101,18 @@ class NotesStore:
     """Notes (one per record) and bookmarks, safe across processes."""
 
     def __init__(self, path: Path):
-        self.path = path
-        self.backup = path.with_suffix(path.suffix + ".bak")
-        self.lock_path = path.with_suffix(path.suffix + ".lock")
+        self.path = Path(path)
+        self.backup = self.path.with_suffix(self.path.suffix + ".bak")
+        self.lock_path = self.path.with_suffix(self.path.suffix + ".lock")
         self.messages: list[str] = []
-        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        except OSError as err:
+            raise _error("create the notes folder", self.path.parent, err) from None
         with self._locked():
-            self._recover_if_corrupt()
+            self._load()
+            for existing in (self.path, self.backup):  # written world-readable by older versions
+                _make_private(existing)
 
     @classmethod
     def default(cls) -> "NotesStore":
@@ -83,30 +120,105 @@ class NotesStore:
 
     @contextmanager
     def _locked(self):
-        with open(self.lock_path, "a+") as lock:
-            fcntl.flock(lock.fileno(), fcntl.LOCK_EX)
-            try:
-                yield
-            finally:
-                fcntl.flock(lock.fileno(), fcntl.LOCK_UN)
+        fd = self._open_lock()
+        try:
+            yield
+        finally:
+            os.close(fd)  # releases the flock
 
-    def _recover_if_corrupt(self) -> None:
+    def _open_lock(self) -> int:
+        """An flock'ed regular lock file; a symlink at its name is removed, never followed."""
+        for _attempt in range(100):
+            try:
+                fd = os.open(self.lock_path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, PRIVATE)
+            except OSError as err:
+                if err.errno == errno.ELOOP and self.lock_path.is_symlink():
+                    try:
+                        self.lock_path.unlink()
+                    except FileNotFoundError:
+                        pass
+                    except OSError as unlink_err:
+                        raise _error("replace the symlink at the notes lock", self.lock_path, unlink_err) from None
+                    continue
+                raise _error("open the notes lock", self.lock_path, err) from None
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX)
+                held, named = os.fstat(fd), os.lstat(self.lock_path)
+            except OSError as err:
+                os.close(fd)
+                if isinstance(err, FileNotFoundError):
+                    continue
+                raise _error("lock the notes with", self.lock_path, err) from None
+            if (held.st_dev, held.st_ino) == (named.st_dev, named.st_ino):  # still the file at that name
+                _make_private(self.lock_path, fd)
+                return fd
+            os.close(fd)
+        raise _error("lock the notes with", self.lock_path, "the lock file keeps being replaced")
+
+    def _read(self, path: Path) -> dict | None:
+        """The tables at ``path``; None if there is no file. Raises _Damaged or NotesError."""
         try:
-            _AtomicJSONStorage(str(self.path)).read()
-            return
-        except (ValueError, UnicodeDecodeError):
-            pass
-        aside = self.path.with_name(f"{self.path.name}.corrupt-{time.strftime('%Y%m%d-%H%M%S')}")
-        os.replace(self.path, aside)
-        message = f"notes file was damaged and moved to {aside}"
+            kind = os.stat(path).st_mode
+            if not stat.S_ISREG(kind):
+                raise _error("read notes from", path, "is a folder, not a file" if stat.S_ISDIR(kind) else "not a regular file")
+            raw = path.read_bytes()
+        except FileNotFoundError:
+            return None
+        except NotesError:
+            raise
+        except OSError as err:
+            raise _error("read notes from", path, err) from None
+        return _parse(raw)
+
+    def _load(self) -> dict:
+        """The notes' tables (call under the lock): a damaged file is moved aside, the backup restored."""
         try:
-            if self.backup.exists():
-                _AtomicJSONStorage(str(self.backup)).read()
-                shutil.copyfile(self.backup, self.path)
-                message += "; restored the last good copy"
-        except (ValueError, UnicodeDecodeError):
-            message += "; no good copy to restore"
-        self.messages.append(message)
+            return self._read(self.path) or {}
+        except _Damaged as damage:
+            reason = str(damage)
+        aside = self._move_aside()
+        message = f"notes file was damaged and moved to {path_text(aside)} ({reason})"
+        try:
+            good = self._read(self.backup)
+        except (_Damaged, NotesError):
+            good = None
+        if good is None:
+            self.messages.append(message + "; no good copy to restore")
+            return {}
+        try:
+            self._write(self.path, good, "save notes to")
+        except NotesError:
+            try:
+                os.replace(aside, self.path)  # put it back: the next start tries again
+            except OSError:
+                pass
+            raise
+        self.messages.append(message + "; restored the last good copy")
+        return good
+
+    def _move_aside(self) -> Path:
+        """Rename the damaged file to ``notes.json.corrupt-STAMP[-N]``, a name not yet used."""
+        first = self.path.with_name(f"{self.path.name}.corrupt-{time.strftime('%Y%m%d-%H%M%S')}")
+        aside, number = first, 1
+        while os.path.lexists(aside):
+            number += 1
+            aside = first.with_name(f"{first.name}-{number}")
+        try:
+            os.replace(self.path, aside)
+        except OSError as err:
+            raise _error("move the damaged notes file aside from", self.path, err) from None
+        _make_private(aside)
+        return aside
+
+    def _write(self, path: Path, data: dict, doing: str) -> None:
+        try:
+            atomic.write_text(path, json.dumps(data, ensure_ascii=False, indent=1), mode=PRIVATE, follow_symlinks=False)
+        except OSError as err:
+            raise _error(doing, path, err) from None
+
+    def _save(self, data: dict) -> None:
+        self._write(self.path, data, "save notes to")
+        self._write(self.backup, data, "save the backup of notes to")
 
     @contextmanager
     def _db(self):
@@ -114,28 +226,21 @@ class NotesStore:
         from tinydb import TinyDB
 
         with self._locked():
-            self._recover_if_corrupt()
-            db = TinyDB(str(self.path), storage=_AtomicJSONStorage)
+            db = TinyDB(self, storage=_Storage)
             try:
                 yield db
             finally:
                 db.close()
-            if self.path.exists():
-                shutil.copyfile(self.path, self.backup)
 
     def _read_table(self, name: str) -> list[dict]:
         with self._locked():
-            try:
-                data = _AtomicJSONStorage(str(self.path)).read() or {}
-            except (ValueError, UnicodeDecodeError):
-                return []
-        return list((data.get(name) or {}).values())
+            return list(self._load().get(name, {}).values())
 
     # notes -----------------------------------------------------------------
     def note(self, record_id: str) -> str:
         for item in self._read_table(NOTES):
-            if item.get("record") == record_id:
-                return item.get("text", "")
+            if item["record"] == record_id:
+                return item["text"]
         return ""
 
     def set_note(self, record_id: str, text: str) -> None:
@@ -149,12 +254,12 @@ class NotesStore:
                 table.remove(Query().record == record_id)
 
     def notes(self) -> dict[str, dict]:
-        return {item["record"]: item for item in self._read_table(NOTES) if "record" in item}
+        return {item["record"]: item for item in self._read_table(NOTES)}
 
     # bookmarks -------------------------------------------------------------
     def bookmarks(self) -> list[str]:
-        items = sorted(self._read_table(BOOKMARKS), key=lambda i: i.get("added", ""))
-        return [item["record"] for item in items if "record" in item]
+        items = sorted(self._read_table(BOOKMARKS), key=lambda i: str(i.get("added", "")))
+        return [item["record"] for item in items]
 
     def is_bookmarked(self, record_id: str) -> bool:
         return record_id in self.bookmarks()
