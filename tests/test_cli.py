@@ -11,6 +11,7 @@ import sys
 
 
 from conftest import write_dataset
+from ssrtui import schema
 from ssrtui.cli import main
 
 
@@ -33,7 +34,7 @@ def test_validate_lists_every_problem_and_fails(capsys, tmp_path, monkeypatch):
     lines = out.splitlines()
     assert lines == [
         "data/records.yaml:1:3: name: missing required field",
-        "data/records.yaml:2:17: kind: unknown kind 'nope' (known: mission, force, donor, event, institution, programme, agreement, group, person, term, source, country, place)",
+        f"data/records.yaml:2:17: kind: unknown kind 'nope' (known: {', '.join(schema.KINDS)})",
     ]
 
 
