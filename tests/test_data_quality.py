@@ -102,9 +102,16 @@ def test_every_kind_the_tui_shows_has_records(records):
 
 def test_disputed_facts_are_flagged(records):
     by_id = {r["id"]: r for r in records}
-    for rid in ("eucap-sahel-mali", "issat-mandate-eu-comprehensive-training", "ev-2013-elections-first-round",
-                "algiers-agreement-2015", "eutm-mali", "dcaf", "ev-2012-coup"):
+    for rid in ("issat-mandate-eu-comprehensive-training", "ev-2015-eu-training", "ev-2013-elections-first-round",
+                "algiers-agreement-2015", "eutm-mali", "dcaf", "ev-2012-coup", "transition-roadmap-2020"):
         assert by_id[rid].get("disputed"), rid
+
+
+def test_agreeing_sources_are_not_flagged_disputed(records):
+    """EUCAP's formation (15 April 2014) and launch (15 January 2015) are two events, not a disagreement."""
+    eucap = next(r for r in records if r["id"] == "eucap-sahel-mali")
+    assert not eucap.get("disputed")
+    assert "15 April 2014" in eucap["description"] and "15 January 2015" in eucap["description"]
 
 
 @pytest.mark.parametrize("query, expected", [
