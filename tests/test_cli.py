@@ -135,6 +135,20 @@ def test_show_source_lists_the_records_citing_it(capsys, small_data):
         "gendarmerie", "police", "moi", "eucap", "coup-2012"}
 
 
+def test_show_and_export_give_a_sources_publisher_and_date(capsys, tmp_path):
+    """A report known from a reading list: who published it and when are all the user has."""
+    from conftest import RECORDS
+    report = RECORDS + (
+        "- {id: report, kind: source, name: A report, publisher: Institute of Development Studies, "
+        "published: '2012-08', sources: [{source: doc, quote: \"counts 4,000\"}]}\n")
+    data = write_dataset(tmp_path, report)
+    code, out, _ = run(capsys, "show", "report", "--data", str(data))
+    assert code == 0
+    assert "Publisher: Institute of Development Studies" in out and "Published: August 2012" in out
+    code, out, _ = run(capsys, "export", "--format", "markdown", "--kind", "source", "--data", str(data))
+    assert "**Publisher:** Institute of Development Studies" in out and "**Published:** August 2012" in out
+
+
 def test_office_holders_newest_first_with_periods_as_stated(capsys):
     code, out, _ = run(capsys, "show", "president-of-mali")
     holders = out.split("Office held by:\n", 1)[1].split("\n\n", 1)[0].splitlines()

@@ -88,6 +88,14 @@ def test_top_level_must_be_a_list(tmp_path, monkeypatch):
     assert found == ["data/records.yaml:1:1: file: expected a list of records (each starting with '- ')"]
 
 
+def test_a_work_listed_in_a_document_is_a_source_without_path_or_url(tmp_path):
+    """A report named in a note's reading list has no local copy or address: it rests on the note's quote."""
+    cited = "- {id: report, kind: source, name: R, publisher: P, published: '2015', sources: [{source: doc, quote: \"counts 4,000\"}]}\n"
+    assert check(tmp_path, cited) == []
+    uncited = "- {id: report, kind: source, name: R, sources: [{source: doc}]}\n"
+    assert any("path: a source needs a 'path'" in p for p in check(tmp_path, uncited))
+
+
 def test_quote_check_folds_whitespace(tmp_path):
     found = check(tmp_path, RECORDS.split("- id: doc")[0] + "- {id: g, kind: force, name: G, sources: [{source: doc, quote: \"counts   4,000\\n people,\"}]}\n")
     assert found == []

@@ -43,6 +43,14 @@ def when(rec: dict) -> str:
     return period(rec.get("start"), rec.get("end"), ongoing=rec.get("status") == "active")
 
 
+def publication(rec: dict) -> list[tuple[str, str]]:
+    """A source's publisher and publication date, as (label, text) pairs, for every output."""
+    pairs = [("Publisher", rec["publisher"])] if rec.get("publisher") else []
+    if rec.get("published"):
+        pairs.append(("Published", dates.display(rec["published"])))
+    return pairs
+
+
 def status_line(rec: dict) -> str:
     if not rec.get("status"):
         return ""
@@ -125,6 +133,7 @@ def text(data: Dataset, rec: dict) -> str:
         lines.append("URL: " + rec["url"])
     if rec.get("path"):
         lines.append("Document: " + rec["path"])
+    lines += [f"{label}: {value}" for label, value in publication(rec)]
     if rec.get("figures"):
         lines += ["", "Figures:"] + ["  " + figure_text(f) for f in rec["figures"]]
     for heading, items in grouped_links(data, rec):
@@ -156,6 +165,7 @@ def markdown(data: Dataset, rec: dict) -> str:
         facts.append(("Disputed", rec["disputed"]))
     if rec.get("url"):
         facts.append(("URL", rec["url"]))
+    facts += publication(rec)
     out += [f"- **{k}:** {v}" for k, v in facts]
     for key in ("summary", "description"):
         if rec.get(key):

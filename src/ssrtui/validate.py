@@ -278,8 +278,8 @@ def cross_check(records: list[dict], data_dirs: list[Path], problems: list[Probl
                 problems.append(Problem(*where, f"links[{i}].to", f"no record with id '{link['to']}'"))
             elif link["to"] == rec["id"]:
                 problems.append(Problem(*where, f"links[{i}].to", "a record cannot link to itself"))
-        if rec["kind"] == "source" and "path" not in rec and "url" not in rec:
-            problems.append(Problem(*where, "path", "a source needs a 'path' (seeds/<file>) or a 'url'"))
+        if rec["kind"] == "source" and "path" not in rec and "url" not in rec and not _listed_in_a_document(rec, by_id):
+            problems.append(Problem(*where, "path", "a source needs a 'path' (seeds/<file>), a 'url', or a quote of the document that lists it"))
         if "path" in rec and (Path(rec["path"]).is_absolute() or ".." in Path(rec["path"]).parts):
             problems.append(Problem(*where, "path", "must be a relative path like seeds/<file>, without '..'"))
         elif rec["kind"] == "source" and "path" in rec and _document(rec, data_dirs, documents) is None:
@@ -297,6 +297,11 @@ def cross_check(records: list[dict], data_dirs: list[Path], problems: list[Probl
                 document = _document(source, data_dirs, documents)
                 if document is not None and _fold_space(quote) not in document:
                     problems.append(Problem(*where, f"sources[{i}].quote", f"not found verbatim in {source['path']}: \"{_fold_space(quote)[:60]}\""))
+
+
+def _listed_in_a_document(rec: dict, by_id: dict[str, dict]) -> bool:
+    """A work known only from a local document's reading list: it quotes that document's entry."""
+    return any(cite.get("quote") and "path" in by_id.get(cite["source"], {}) for cite in rec.get("sources", []))
 
 
 def _document(source: dict, data_dirs: list[Path], cache: dict[str, str | None]) -> str | None:

@@ -152,10 +152,13 @@ class RecordDetail(VerticalScroll):
         text = Text()
         if rec.get("description"):
             text.append(" ".join(plain(rec["description"]).split()) + "\n")
-        for key, label in (("url", "Address"), ("path", "Document"), ("publisher", "Publisher")):
+        for key, label in (("url", "Address"), ("path", "Document")):
             if rec.get(key):
                 text.append(f"\n{label}: ", style="bold")
                 text.append(plain(rec[key]))
+        for label, value in render.publication(rec):
+            text.append(f"\n{label}: ", style="bold")
+            text.append(plain(value))
         if rec.get("figures"):
             text.append("\nFigures\n", style="bold underline")
             for fig in rec["figures"]:
