@@ -136,3 +136,29 @@ def test_natural_queries_find_the_record_first(query, expected):
 
     data = open_dataset()
     assert data.search(query, kind=data.get(expected)["kind"])[0][0]["id"] == expected
+
+
+COPY_RUN = 10  # words: long enough that names and dates do not count, short of any real sentence
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[\w’'-]+", text.casefold())
+
+
+def test_no_summary_or_description_copies_a_source_sentence(records):
+    """Facts are carried over, never sentences: quotes are where verbatim text belongs."""
+    runs: set[tuple[str, ...]] = set()
+    for document in (bundled_data_dir().parent / "seeds").iterdir():
+        words = _words(document.read_text(encoding="utf-8"))
+        runs |= {tuple(words[i:i + COPY_RUN]) for i in range(len(words) - COPY_RUN + 1)}
+    copied = []
+    for rec in records:
+        if rec["kind"] in ("term", "source"):  # a glossary entry gives the official expansion
+            continue
+        for field in ("summary", "description"):
+            words = _words(rec.get(field, ""))
+            for i in range(len(words) - COPY_RUN + 1):
+                if tuple(words[i:i + COPY_RUN]) in runs:
+                    copied.append(f"{rec['id']}.{field}: {' '.join(words[i:i + COPY_RUN])}")
+                    break
+    assert copied == []
