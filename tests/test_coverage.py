@@ -90,3 +90,27 @@ def test_fact_ids_are_unique_and_words_given(path):
     ids = [f["id"] for f in facts]
     assert len(ids) == len(set(ids))
     assert all(f["words"] and f["field"] and f["fact"] for f in facts)
+
+
+def update_entries(document: Path) -> list[str]:
+    """The dated entries of an updates list (bullets opening with a bold date), whitespace-folded."""
+    text = document.read_text(encoding="utf-8")
+    entries = []
+    for block in re.split(r"\n(?=- \*\*)", text):
+        if block.startswith("- **") and not block.startswith("- **["):  # the legend of confidence marks
+            entries.append(" ".join(block.split("\n## ")[0].split("\n---")[0].split()))
+    return entries
+
+
+def test_every_confirmed_update_is_in_the_dataset(data):
+    """Each [2+], [1] or [disputed] entry of updates-2016-2026.md is quoted by a record that cites it
+    ([uncertain] entries stay out unless a second source confirms them)."""
+    quotes = [
+        " ".join(cite["quote"].split())
+        for rec in data.ordered for cite in rec.get("sources", ())
+        if cite["source"] == "src-updates-2016-2026" and cite.get("quote")
+    ]
+    entries = update_entries(ROOT / "seeds" / "updates-2016-2026.md")
+    assert len(entries) > 140
+    missing = [e[:100] for e in entries if "[uncertain" not in e and not any(q in e for q in quotes)]
+    assert missing == []
