@@ -162,3 +162,9 @@ def test_no_summary_or_description_copies_a_source_sentence(records):
                     copied.append(f"{rec['id']}.{field}: {' '.join(words[i:i + COPY_RUN])}")
                     break
     assert copied == []
+
+
+def test_glossary_terms_define_and_are_never_linked_to_as_entities(records):
+    kinds = {r["id"]: r["kind"] for r in records}
+    into_terms = [(r["id"], link["to"]) for r in records for link in r.get("links", ()) if kinds[link["to"]] == "term"]
+    assert into_terms == []
