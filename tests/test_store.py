@@ -100,3 +100,37 @@ def test_backlinks_are_derived(small_data):
 def test_cache_dir_honours_xdg(small_data, tmp_path):
     store.open_dataset([small_data])
     assert str(store.store_path([small_data])).startswith(str(tmp_path / "cache" / "ssrtui"))
+
+
+def test_editing_a_cited_document_outside_seeds_rebuilds(tmp_path):
+    from conftest import RECORDS, write_dataset
+
+    data = write_dataset(tmp_path, RECORDS.replace("path: seeds/doc.txt", "path: sources/doc.txt"))
+    (tmp_path / "sources").mkdir()
+    (tmp_path / "seeds" / "doc.txt").rename(tmp_path / "sources" / "doc.txt")
+    assert store.open_dataset([data]).warnings == []
+    doc = tmp_path / "sources" / "doc.txt"
+    doc.write_text(doc.read_text().replace("EUCAP Sahel Mali supports", "EUCAP advises"))
+    data_set = store.open_dataset([data])
+    assert any("sources[0].quote: not found verbatim in sources/doc.txt" in w for w in data_set.warnings), data_set.warnings
+
+
+@pytest.mark.parametrize("field, wrong", [
+    ("name", 12),
+    ("links", {"to": "moi"}),
+    ("links", [{"to": "moi", "role": "befriends"}]),
+    ("figures", [{"label": "Personnel", "value": {"a": 1}}]),
+    ("figures", [{"label": "Personnel", "value": 10 ** 300}]),
+    ("aliases", "Gendarmerie nationale"),
+    ("start", "someday"),
+    ("sources", [{"source": 3}]),
+])
+def test_store_with_wrong_shapes_is_rebuilt(small_data, field, wrong):
+    good = dict(store.open_dataset([small_data]).get("gendarmerie"))
+    path = store.store_path([small_data])
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    record = next(r for r in raw["records"].values() if r["id"] == "gendarmerie")
+    record[field] = wrong  # the hash in meta is kept: only the shape gives it away
+    path.write_text(json.dumps(raw), encoding="utf-8")
+    data = store.open_dataset([small_data])
+    assert data.get("gendarmerie") == good
