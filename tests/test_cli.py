@@ -165,7 +165,7 @@ def test_data_means_the_same_before_or_after_the_command(capsys, small_data, tmp
     assert code == 0 and [h["id"] for h in json.loads(out)][:1] == ["extra"]
 
 
-CACHE_WARNING = "ssrtui: warning: cannot use the cache "
+CACHE_WARNING = "ssrtui: warning: cannot use the cache"
 
 
 def _search_from_memory(capsys, small_data) -> str:
