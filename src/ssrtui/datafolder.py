@@ -46,8 +46,8 @@ def yaml_files(data_dirs: list[Path]) -> tuple[list[Path], list[OSError]]:
                 continue
             seen.add((info.st_dev, info.st_ino))
             files.extend(Path(root, name) for name in names
-                         if Path(name).suffix in YAML_SUFFIXES and os.path.exists(os.path.join(root, name)))
-        found.extend(sorted(files))
+                         if name.endswith(YAML_SUFFIXES) and name not in YAML_SUFFIXES and os.path.exists(os.path.join(root, name)))
+        found.extend(sorted(files, key=lambda path: path.parts))
     return found, unreadable
 
 
@@ -80,11 +80,15 @@ def read_bounded(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
             raise RefusedFile("not a regular file")
         if info.st_size > limit:
             raise RefusedFile(f"larger than {limit // (1024 * 1024)} MiB")
-        with os.fdopen(os.dup(fd), "rb") as handle:
-            raw = handle.read(limit + 1)
-        if len(raw) > limit:
-            raise RefusedFile(f"larger than {limit // (1024 * 1024)} MiB")
-        return raw
+        chunks, total = [], 0
+        while chunk := os.read(fd, max(info.st_size + 1 - total, 1 << 16)):
+            chunks.append(chunk)
+            total += len(chunk)
+            if total > limit:  # it grew while we read
+                raise RefusedFile(f"larger than {limit // (1024 * 1024)} MiB")
+            if total <= info.st_size:  # a short read of a regular file is its end
+                break
+        return b"".join(chunks)
     finally:
         os.close(fd)
 

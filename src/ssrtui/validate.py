@@ -31,12 +31,21 @@ class Compiled:
     files: list[Path] = field(default_factory=list)
 
 
-def display_name(path: Path) -> str:
-    """A short file name for messages, escapes made visible: relative to the working folder when possible."""
+def working_folder() -> str | None:
+    """The working folder, links resolved, that display names are relative to (None if it is gone)."""
     try:
-        return path_text(Path(os.path.realpath(path)).relative_to(os.path.realpath(os.getcwd())))
-    except (ValueError, OSError):
-        return path_text(path)
+        return os.path.realpath(os.getcwd())
+    except OSError:
+        return None
+
+
+def display_name(path: Path, cwd: str | None = None) -> str:
+    """A short file name for messages, escapes made visible: relative to the working folder when below it."""
+    cwd = cwd or working_folder()
+    absolute = os.path.abspath(path) if cwd else os.fspath(path)
+    if cwd and absolute.startswith(cwd.rstrip(os.sep) + os.sep):
+        return path_text(absolute[len(cwd.rstrip(os.sep)) + 1:])
+    return path_text(path)
 
 
 class _Checker:
@@ -224,9 +233,9 @@ def _fold_space(text: str) -> str:
     return " ".join(text.split())
 
 
-def read_file(path: Path, problems: list[Problem]) -> list[dict]:
-    """Load and check the records of one file."""
-    fname = display_name(path)
+def read_file(path: Path, problems: list[Problem], cwd: str | None = None) -> list[dict]:
+    """Load and check the records of one file (named relative to ``cwd``, the working folder by default)."""
+    fname = display_name(path, cwd)
     try:
         raw = read_bounded(path)
     except RefusedFile as err:
@@ -258,6 +267,7 @@ def read_file(path: Path, problems: list[Problem]) -> list[dict]:
 def compile_data(data_dirs: list[Path]) -> Compiled:
     """Read, check and cross-check every data file of the given folders."""
     result = Compiled()
+    cwd = working_folder()
     for folder in data_dirs:
         if not folder.is_dir():
             result.problems.append(Problem(display_name(folder), 1, 1, "data", "not a folder"))
@@ -266,7 +276,7 @@ def compile_data(data_dirs: list[Path]) -> Compiled:
         result.problems.append(Problem(display_name(Path(err.filename or "?")), 1, 1, "data", f"cannot read folder: {err.strerror or err}"))
     records: list[dict] = []
     for path in result.files:
-        records.extend(read_file(path, result.problems))
+        records.extend(read_file(path, result.problems, cwd))
     cross_check(records, data_dirs, result.problems)
     result.records = records
     return result
