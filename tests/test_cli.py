@@ -396,3 +396,16 @@ def test_huge_integer_is_a_located_problem_not_a_crash(capsys, tmp_path, monkeyp
     assert code == 1 and out.startswith("data/big.yaml:1:61: number: number too long"), out[:200]
     code, out, err = run(capsys, "search", "a", "--data", str(data))
     assert code == 1 and "number too long" in err
+
+
+def test_empty_data_name_is_a_usage_error(capsys):
+    code, out, err = run(capsys, "search", "police", "--data", "")
+    assert code == 2 and out == "" and err == "ssrtui: --data needs a folder, got an empty name\n"
+
+
+def test_relative_data_after_the_working_folder_was_deleted(tmp_path, small_data):
+    gone = tmp_path / "gone"
+    gone.mkdir()
+    code = f"import os, sys; from ssrtui.cli import main; os.chdir({str(gone)!r}); os.rmdir({str(gone)!r}); sys.exit(main(['search', 'x', '--data', 'data']))"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=_subprocess_env(tmp_path), timeout=60)
+    assert done.returncode == 1 and "data:1:1: data: not a folder" in done.stderr, done.stderr

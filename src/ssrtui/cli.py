@@ -67,6 +67,8 @@ def _parser() -> argparse.ArgumentParser:
 def _parse(argv: list[str] | None) -> argparse.Namespace:
     args = _parser().parse_args(argv)
     args.data = (args.data or []) + (getattr(args, "data_after", None) or []) or None
+    if "" in (args.data or []):  # an unset shell variable: never read the working folder instead
+        raise CliError("--data needs a folder, got an empty name", EXIT_USAGE)
     return args
 
 

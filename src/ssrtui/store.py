@@ -31,7 +31,14 @@ def resolve_dirs(data_dirs: list[str | Path] | None) -> list[Path]:
     """The folders to read: those given (absolute, links resolved as far as they go), else the bundled dataset."""
     if not data_dirs:
         return [bundled_data_dir()]
-    return [Path(os.path.realpath(os.path.expanduser(d))) for d in data_dirs]
+    return [_absolute(Path(os.path.expanduser(d))) for d in data_dirs]
+
+
+def _absolute(folder: Path) -> Path:
+    try:
+        return Path(os.path.realpath(folder))
+    except OSError:  # a relative folder and a working folder that was deleted: reported as not a folder
+        return folder
 
 
 def store_path(data_dirs: list[Path]) -> Path:
