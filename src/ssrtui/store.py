@@ -12,11 +12,12 @@ import hashlib
 import json
 import math
 import os
+import re
 import tempfile
 import time
 from pathlib import Path
 
-from . import dates, schema
+from . import schema
 from .datafolder import fingerprint
 from .dataset import FIGURE_LIMIT, Dataset, display_key, paused_gc
 from .paths import bundled_data_dir, cache_dir
@@ -113,37 +114,63 @@ def _read_store(path: Path) -> tuple[dict, list[dict]] | None:
     return meta, records
 
 
-_SPECS = {"links": (schema.LINK_FIELDS, ("to", "role")), "sources": (schema.SOURCE_FIELDS, ("source",)),
-          "figures": (schema.FIGURE_FIELDS, schema.FIGURE_REQUIRED)}
+# What the interface relies on, per field type of the schema: one small check each, chosen once.
+_DATE = re.compile(r"[0-9]{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12][0-9]|3[01]))?)?")
 
 
-def _fits(value, kind: str) -> bool:
-    """Whether a stored value has the shape validation gives a field of this type (what the interface relies on)."""
-    if kind in ("text", "slug"):
-        return type(value) is str
-    if kind in ("kind", "role", "status"):
-        return type(value) is str and value in {"kind": schema.KINDS, "role": schema.ROLES, "status": schema.STATUSES}[kind]
-    if kind == "date":
-        return type(value) is str and dates.normalise(value)[1] is None
-    if kind == "texts":
-        return type(value) is list and all(type(item) is str for item in value)
-    if kind == "year":
-        return type(value) is int
-    if kind == "number-or-text":
-        return type(value) is str or (type(value) in (int, float) and math.isfinite(value) and abs(value) < FIGURE_LIMIT)
-    spec, required = _SPECS[kind]
-    return type(value) is list and all(
-        type(item) is dict and all(key in item for key in required)
-        and all(key in spec and _fits(sub, spec[key]) for key, sub in item.items())
-        for item in value
-    )
+def _is_text(value) -> bool:
+    return type(value) is str
+
+
+def _choice(allowed):
+    return lambda value: type(value) is str and value in allowed
+
+
+def _is_figure(value) -> bool:
+    return type(value) is str or (type(value) in (int, float) and math.isfinite(value) and abs(value) < FIGURE_LIMIT)
+
+
+def _items(spec: dict, required) -> "callable":
+    checks = {key: _CHECKS[kind] for key, kind in spec.items()}
+
+    def check(value) -> bool:
+        if type(value) is not list:
+            return False
+        for item in value:
+            if type(item) is not dict or any(key not in item for key in required):
+                return False
+            for key, sub in item.items():
+                fits = checks.get(key)
+                if fits is None or not fits(sub):
+                    return False
+        return True
+    return check
+
+
+_CHECKS = {
+    "text": _is_text, "slug": _is_text, "kind": _choice(schema.KINDS), "role": _choice(schema.ROLES),
+    "status": _choice(schema.STATUSES), "date": lambda value: type(value) is str and _DATE.fullmatch(value) is not None,
+    "texts": lambda value: type(value) is list and all(type(item) is str for item in value),
+    "year": lambda value: type(value) is int, "number-or-text": _is_figure,
+}
+_CHECKS["links"] = _items(schema.LINK_FIELDS, ("to", "role"))
+_CHECKS["sources"] = _items(schema.SOURCE_FIELDS, ("source",))
+_CHECKS["figures"] = _items(schema.FIGURE_FIELDS, schema.FIGURE_REQUIRED)
+_FIELD_CHECKS = {key: _CHECKS[kind] for key, kind in schema.FIELDS.items()}
 
 
 def _fits_record(rec) -> bool:
-    """A stored record has its required fields and each field its shape (bookkeeping ``_`` fields aside)."""
-    return type(rec) is dict and all(key in rec for key in schema.REQUIRED) and all(
-        key.startswith("_") or (key in schema.FIELDS and _fits(value, schema.FIELDS[key])) for key, value in rec.items()
-    )
+    """A stored record has its required fields and each field the shape validation gives it (``_`` fields aside)."""
+    if type(rec) is not dict or any(key not in rec for key in schema.REQUIRED):
+        return False
+    for key, value in rec.items():
+        fits = _FIELD_CHECKS.get(key)
+        if fits is None:
+            if not key.startswith("_"):
+                return False
+        elif not fits(value):
+            return False
+    return True
 
 
 class _Cache:
