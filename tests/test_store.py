@@ -135,3 +135,23 @@ def test_store_with_wrong_shapes_is_rebuilt(small_data, field, wrong):
     path.write_text(json.dumps(raw), encoding="utf-8")
     data = store.open_dataset([small_data])
     assert data.get("gendarmerie") == good
+
+
+def test_a_file_edited_during_a_rebuild_is_rebuilt_next_time(small_data, monkeypatch):
+    import ssrtui.validate
+
+    store.open_dataset([small_data])
+    yaml_file = small_data / "records.yaml"
+    original = yaml_file.read_text()
+    yaml_file.write_text(original.replace("name: National Police", "name: Police A"))
+    compile_data = ssrtui.validate.compile_data
+
+    def compile_then_edit(dirs):
+        compiled = compile_data(dirs)
+        yaml_file.write_text(original.replace("name: National Police", "name: Police B"))
+        return compiled
+
+    monkeypatch.setattr(ssrtui.validate, "compile_data", compile_then_edit)
+    assert store.open_dataset([small_data]).get("police")["name"] == "Police A"
+    monkeypatch.setattr(ssrtui.validate, "compile_data", compile_data)
+    assert store.open_dataset([small_data]).get("police")["name"] == "Police B"

@@ -67,6 +67,11 @@ def document_path(rel: str, data_dirs: list[Path]) -> Path | None:
     return None
 
 
+def cited_documents(records: list[dict]) -> list[str]:
+    """The ``path:`` of every source record: the documents validation checks quotes against."""
+    return sorted({rec["path"] for rec in records if rec.get("kind") == "source" and isinstance(rec.get("path"), str)})
+
+
 def read_bounded(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
     """The bytes of a regular file of at most ``limit`` bytes; RefusedFile (an OSError) otherwise.
 
@@ -101,8 +106,7 @@ def fingerprint(data_dirs: list[Path], records: list[dict]) -> str:
     """
     digest = hashlib.sha256(f"{schema.SCHEMA_VERSION}:{__version__}".encode())
     files: list[Path | None] = yaml_files([d for d in data_dirs if d.is_dir()])[0]
-    cited = sorted({rec["path"] for rec in records if rec.get("kind") == "source" and isinstance(rec.get("path"), str)})
-    files += [document_path(rel, data_dirs) for rel in cited]
+    files += [document_path(rel, data_dirs) for rel in cited_documents(records)]
     for path in files:
         if path is None:
             digest.update(b"<missing>\0")

@@ -2,8 +2,11 @@
 
 The store is a cache. It is written to a temporary file, flushed and moved into
 place atomically, so a crash never leaves a half-written store; a store that is
-unreadable, truncated or inconsistent is rebuilt, never trusted. When the YAML
-has errors the last good store stays in place and is still served (stale).
+truncated, inconsistent or of the wrong shape is rebuilt, never trusted. When the
+cache cannot be read or written the data is compiled in memory and the Dataset's
+``cache_problem`` says why. When the YAML has errors the last good store stays in
+place and is still served (stale). What a rebuild depends on (the YAML files and
+the documents they cite) is decided by ``datafolder``.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ import time
 from pathlib import Path
 
 from . import schema
-from .datafolder import fingerprint
+from .datafolder import cited_documents, fingerprint
 from .dataset import FIGURE_LIMIT, Dataset, display_key, paused_gc
 from .paths import bundled_data_dir, cache_dir
 from .problems import DataError
@@ -130,7 +133,7 @@ def _is_figure(value) -> bool:
     return type(value) is str or (type(value) in (int, float) and math.isfinite(value) and abs(value) < FIGURE_LIMIT)
 
 
-def _items(spec: dict, required) -> "callable":
+def _items(spec: dict, required):
     checks = {key: _CHECKS[kind] for key, kind in spec.items()}
 
     def check(value) -> bool:
@@ -211,14 +214,21 @@ def build(data_dirs: list[Path]) -> tuple[list[dict], str | None]:
     return _build(data_dirs, cache), cache.problem
 
 
-def _build(data_dirs: list[Path], cache: _Cache) -> list[dict]:
+def _build(data_dirs: list[Path], cache: _Cache, before: tuple[list[str], str] | None = None) -> list[dict]:
+    """Compile and write the store under its fingerprint.
+
+    ``before`` is (cited documents, fingerprint) taken before compiling; it is used when the new
+    records cite the same documents, so a file edited during the compile leaves an outdated
+    fingerprint (rebuilt next time), never outdated records under a current one.
+    """
     from .validate import compile_data  # only a rebuild pays for the YAML machinery
 
     compiled = compile_data(data_dirs)
     if compiled.problems:
         raise DataError(compiled.problems)
     records = sorted(compiled.records, key=display_key)  # stored in display order: loads skip the sort
-    cache.write(records, fingerprint(data_dirs, records))
+    same_documents = before is not None and before[0] == cited_documents(records)
+    cache.write(records, before[1] if same_documents else fingerprint(data_dirs, records))
     return records
 
 
@@ -232,10 +242,13 @@ def open_dataset(data_dirs: list[str | Path] | None = None, force: bool = False)
     dirs = resolve_dirs(data_dirs)
     cache = _Cache(dirs)
     stored = cache.read()
-    if not force and stored is not None and stored[0].get("hash") == fingerprint(dirs, stored[1]):
-        return Dataset.from_records(stored[1], built_at=stored[0].get("built_at", ""), presorted=True)
+    before = None
+    if stored is not None:
+        before = cited_documents(stored[1]), fingerprint(dirs, stored[1])
+        if not force and stored[0].get("hash") == before[1]:
+            return Dataset.from_records(stored[1], built_at=stored[0].get("built_at", ""), presorted=True)
     try:
-        records = _build(dirs, cache)
+        records = _build(dirs, cache, before)
     except DataError as err:
         if stored is None:
             raise
