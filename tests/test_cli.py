@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 import os
@@ -345,14 +346,14 @@ def test_empty_home_writes_nothing_and_works_from_memory(tmp_path, small_data):
     work.mkdir()
     env = {k: v for k, v in os.environ.items() if not k.startswith("XDG_")}
     env["HOME"] = ""
-    root_cache = os.path.exists("/.cache/ssrtui")
     done = subprocess.run([sys.executable, "-m", "ssrtui", "search", "police", "--data", str(small_data)],
                           capture_output=True, text=True, env=env, cwd=work, timeout=60)
     assert done.returncode == 0 and done.stdout.startswith("police"), done.stderr
     lines = done.stderr.splitlines()
     assert len(lines) == 1 and lines[0].startswith(CACHE_WARNING) and "HOME" in lines[0], lines
     assert list(work.iterdir()) == []
-    assert os.path.exists("/.cache/ssrtui") == root_cache
+    key = hashlib.sha256(os.fsencode(small_data)).hexdigest()[:16]  # where an empty HOME taken for '/' puts it
+    assert not os.path.exists(f"/.cache/ssrtui/store-{key}.json")
 
 
 def test_internal_error_writes_a_crash_log_and_names_it(capsys, small_data, monkeypatch, isolated_home):

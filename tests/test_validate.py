@@ -159,3 +159,20 @@ def test_problems_print_control_characters_visibly():
 
     problem = Problem("a\x1b]0;x\x07.yaml", 1, 2, "na\x1bme", "bad \x9b value\nnext")
     assert str(problem) == "a\\x1b]0;x\\x07.yaml:1:2: na\\x1bme: bad \\x9b value\\nnext"
+
+
+def test_a_folder_that_cannot_be_listed_is_a_located_problem(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    data = write_dataset(tmp_path, GOOD_SOURCE)
+    (data / "locked").mkdir()
+    (data / "locked" / "x.yaml").write_text("- {id: x, kind: term, name: X}\n", encoding="utf-8")
+    scandir = os.scandir
+
+    def refuse(path="."):  # what chmod 000 does to anyone but root
+        if os.fspath(path).endswith("locked"):
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return scandir(path)
+
+    monkeypatch.setattr(os, "scandir", refuse)
+    found = [str(p) for p in compile_data([data]).problems]
+    assert len(found) == 1 and found[0].startswith("data/locked:1:1: data: cannot read folder: "), found

@@ -76,6 +76,8 @@ def _say(text: str = "", err: bool = False, end: str = "\n") -> None:
     """Print a line; a reader that went away (`| head`) silences the stream instead of ending the command,
     so the command still returns its own exit code."""
     stream = sys.stderr if err else sys.stdout
+    if stream is None:  # started with that descriptor closed
+        return
     try:
         print(text, file=stream, end=end)
     except BrokenPipeError:
@@ -109,8 +111,11 @@ def _load(args):
         data = open_dataset(args.data)
     except DataError as err:
         raise CliError("\n".join(str(p) for p in err.problems), EXIT_DATA) from None
-    for warning in data.warnings[:1] + [data.cache_problem] * bool(data.cache_problem):
-        _say(f"ssrtui: warning: {printable(warning, keep_newlines=False)}", err=True)
+    notices = data.warnings[:1]
+    if data.cache_problem:
+        notices.append(data.cache_problem)
+    for notice in notices:
+        _say(f"ssrtui: warning: {printable(notice, keep_newlines=False)}", err=True)
     return data
 
 
