@@ -47,6 +47,12 @@ def symlink_loop_inside(tmp):
     return data, {}
 
 
+def link_to_the_root_folder(tmp):  # never walks the whole disk
+    data = _good(tmp)
+    (data / "everything").symlink_to("/")
+    return data, {}
+
+
 def fifo_named_yaml(tmp):
     data = _good(tmp)
     os.mkfifo(data / "pipe.yaml")
@@ -200,7 +206,7 @@ AS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
 ROOT_READS_ANYTHING = pytest.mark.skipif(AS_ROOT, reason="root reads a chmod 000 file; the FIFO, device and dangling cases cover unreadable files as root")
 
 CASES = [
-    (symlink_loop_folder, 1), (symlink_loop_inside, 0), (fifo_named_yaml, 1), (device_named_yaml, 1),
+    (symlink_loop_folder, 1), (symlink_loop_inside, 0), (link_to_the_root_folder, 0), (fifo_named_yaml, 1), (device_named_yaml, 1),
     (folder_named_yaml, 0), (dangling_symlink, 0), (nul_bytes, 1), (binary_garbage, 1), (lines_100k, 0),
     (files_10k, 0), (sparse_2gib_yaml, 1), (sparse_2gib_document, 1), (escape_codes_in_file_name, 1),
     (non_utf8_file_name, 0), (integer_5000_digits, 1), (figure_310_digits, 1),

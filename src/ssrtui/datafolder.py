@@ -25,28 +25,19 @@ class RefusedFile(OSError):
 def yaml_files(data_dirs: list[Path]) -> tuple[list[Path], list[OSError]]:
     """Every ``*.yaml``/``*.yml`` below the folders in a stable order, and why a folder could not be listed.
 
-    Symbolic links to folders are followed once (a link loop is walked no further); a dangling link
-    (an editor's lock file) is no file. Anything else that is not a regular file is listed, so that
-    reading it gives a located problem.
+    Links to folders are not followed (no loops, no walking the whole disk through a link to ``/``);
+    a dangling link (an editor's lock file) is no file. Anything else that is not a regular file is
+    listed, so that reading it gives a located problem.
     """
     found: list[Path] = []
     unreadable: list[OSError] = []
     for folder in data_dirs:
-        seen: set[tuple[int, int]] = set()
-        files: list[Path] = []
-        for root, dirs, names in os.walk(folder, onerror=lambda err: unreadable.append(err), followlinks=True):
-            try:
-                info = os.stat(root)
-            except OSError as err:
-                unreadable.append(err)
-                dirs[:] = []
-                continue
-            if (info.st_dev, info.st_ino) in seen:
-                dirs[:] = []
-                continue
-            seen.add((info.st_dev, info.st_ino))
-            files.extend(Path(root, name) for name in names
-                         if name.endswith(YAML_SUFFIXES) and name not in YAML_SUFFIXES and os.path.exists(os.path.join(root, name)))
+        files = [
+            Path(root, name)
+            for root, _, names in os.walk(folder, onerror=unreadable.append)
+            for name in names
+            if name.endswith(YAML_SUFFIXES) and name not in YAML_SUFFIXES and os.path.exists(os.path.join(root, name))
+        ]
         found.extend(sorted(files, key=lambda path: path.parts))
     return found, unreadable
 

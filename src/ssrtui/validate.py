@@ -303,8 +303,10 @@ def cross_check(records: list[dict], data_dirs: list[Path], problems: list[Probl
             problems.append(Problem(*where, "path", "a source needs a 'path' (seeds/<file>) or a 'url'"))
         if "path" in rec and (Path(rec["path"]).is_absolute() or ".." in Path(rec["path"]).parts):
             problems.append(Problem(*where, "path", "must be a relative path like seeds/<file>, without '..'"))
-        elif rec["kind"] == "source" and "path" in rec and _document(rec, data_dirs, documents)[0] is None:
-            problems.append(Problem(*where, "path", f"document '{rec['path']}' {_document(rec, data_dirs, documents)[1]}"))
+        elif rec["kind"] == "source" and "path" in rec:
+            text, reason = _document(rec, data_dirs, documents)
+            if text is None:
+                problems.append(Problem(*where, "path", f"document '{rec['path']}' {reason}"))
         for i, cite in enumerate(rec.get("sources", [])):
             source = by_id.get(cite["source"])
             if source is None:
