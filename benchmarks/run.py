@@ -94,8 +94,8 @@ def tmux_start(command: list[str], needle: str, env: dict, repeat: int) -> float
 # --- compile, warm start, memory ----------------------------------------------------------
 def compile_vs_parse(data: Path, env: dict, repeat: int) -> tuple[float, float]:
     code_parse = (
-        "import time,yaml,sys; from ssrtui.paths import data_files; t=time.perf_counter(); "
-        f"[yaml.load(f.read_text(encoding='utf-8'), Loader=yaml.CSafeLoader) for f in data_files([__import__('pathlib').Path({str(data)!r})])]; "
+        "import time,yaml,sys; from ssrtui.datafolder import yaml_files; t=time.perf_counter(); "
+        f"[yaml.load(f.read_text(encoding='utf-8'), Loader=yaml.CSafeLoader) for f in yaml_files([__import__('pathlib').Path({str(data)!r})])[0]]; "
         "print(time.perf_counter()-t)"
     )
     code_build = (

@@ -75,7 +75,7 @@ def test_bad_yaml_without_a_store_raises(small_data):
     assert "broken.yaml" in str(info.value.problems[0])
 
 
-def test_failed_write_leaves_no_partial_store(small_data, monkeypatch):
+def test_failed_write_leaves_no_partial_store_and_says_why(small_data, monkeypatch):
     store.open_dataset([small_data])
     path = store.store_path([small_data])
     before = path.read_bytes()
@@ -85,8 +85,9 @@ def test_failed_write_leaves_no_partial_store(small_data, monkeypatch):
 
     monkeypatch.setattr(store.os, "fsync", boom)
     (small_data / "records.yaml").write_text((small_data / "records.yaml").read_text().replace("name: EUCAP Sahel Mali", "name: EUCAP 2"))
-    with pytest.raises(OSError):
-        store.build([small_data])
+    records, problem = store.build([small_data])
+    assert problem.startswith(f"cannot use the cache {path}: ")  # the store is a cache: the records are still built
+    assert any(r["name"] == "EUCAP 2" for r in records)
     assert path.read_bytes() == before
     assert [p.name for p in path.parent.iterdir()] == [path.name]
 
@@ -100,3 +101,57 @@ def test_backlinks_are_derived(small_data):
 def test_cache_dir_honours_xdg(small_data, tmp_path):
     store.open_dataset([small_data])
     assert str(store.store_path([small_data])).startswith(str(tmp_path / "cache" / "ssrtui"))
+
+
+def test_editing_a_cited_document_outside_seeds_rebuilds(tmp_path):
+    from conftest import RECORDS, write_dataset
+
+    data = write_dataset(tmp_path, RECORDS.replace("path: seeds/doc.txt", "path: sources/doc.txt"))
+    (tmp_path / "sources").mkdir()
+    (tmp_path / "seeds" / "doc.txt").rename(tmp_path / "sources" / "doc.txt")
+    assert store.open_dataset([data]).warnings == []
+    doc = tmp_path / "sources" / "doc.txt"
+    doc.write_text(doc.read_text().replace("EUCAP Sahel Mali supports", "EUCAP advises"))
+    data_set = store.open_dataset([data])
+    assert any("sources[0].quote: not found verbatim in sources/doc.txt" in w for w in data_set.warnings), data_set.warnings
+
+
+@pytest.mark.parametrize("field, wrong", [
+    ("name", 12),
+    ("links", {"to": "moi"}),
+    ("links", [{"to": "moi", "role": "befriends"}]),
+    ("figures", [{"label": "Personnel", "value": {"a": 1}}]),
+    ("figures", [{"label": "Personnel", "value": 10 ** 300}]),
+    ("aliases", "Gendarmerie nationale"),
+    ("start", "someday"),
+    ("sources", [{"source": 3}]),
+])
+def test_store_with_wrong_shapes_is_rebuilt(small_data, field, wrong):
+    good = dict(store.open_dataset([small_data]).get("gendarmerie"))
+    path = store.store_path([small_data])
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    record = next(r for r in raw["records"].values() if r["id"] == "gendarmerie")
+    record[field] = wrong  # the hash in meta is kept: only the shape gives it away
+    path.write_text(json.dumps(raw), encoding="utf-8")
+    data = store.open_dataset([small_data])
+    assert data.get("gendarmerie") == good
+
+
+def test_a_file_edited_during_a_rebuild_is_rebuilt_next_time(small_data, monkeypatch):
+    import ssrtui.validate
+
+    store.open_dataset([small_data])
+    yaml_file = small_data / "records.yaml"
+    original = yaml_file.read_text()
+    yaml_file.write_text(original.replace("name: National Police", "name: Police A"))
+    compile_data = ssrtui.validate.compile_data
+
+    def compile_then_edit(dirs):
+        compiled = compile_data(dirs)
+        yaml_file.write_text(original.replace("name: National Police", "name: Police B"))
+        return compiled
+
+    monkeypatch.setattr(ssrtui.validate, "compile_data", compile_then_edit)
+    assert store.open_dataset([small_data]).get("police")["name"] == "Police A"
+    monkeypatch.setattr(ssrtui.validate, "compile_data", compile_data)
+    assert store.open_dataset([small_data]).get("police")["name"] == "Police B"

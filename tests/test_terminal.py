@@ -125,7 +125,7 @@ async def test_unexpected_error_exits_cleanly_without_record_text(tmp_path, monk
     assert NotesStore(tmp_path / "notes.json").note("eucap-sahel-mali") == secret
 
 
-def test_cli_internal_error_prints_no_traceback(capsys, monkeypatch, small_data):
+def test_cli_internal_error_prints_no_traceback(capsys, monkeypatch, small_data, tmp_path):
     from ssrtui import cli
 
     def explode(args):
@@ -134,4 +134,5 @@ def test_cli_internal_error_prints_no_traceback(capsys, monkeypatch, small_data)
     monkeypatch.setitem(cli.COMMANDS, "search", explode)
     code = cli.main(["search", "x", "--data", str(small_data)])
     err = capsys.readouterr().err
-    assert code == 70 and err == "ssrtui: internal error (KeyError); please report it\n"
+    log = tmp_path / "share" / "ssrtui" / "crash.log"
+    assert code == 70 and err == f"ssrtui: internal error (KeyError); please report it with {log}\n"

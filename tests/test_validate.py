@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from conftest import RECORDS, write_dataset
@@ -109,3 +111,76 @@ def test_bom_empty_and_comment_only_files_are_fine(tmp_path):
     compiled = compile_data([data])
     assert compiled.problems == []
     assert {r["id"] for r in compiled.records} == {"doc", "b"}
+
+
+@pytest.mark.parametrize("value", ["1000000000000000", "-1000000000000000", "1.0e15", "1.0e400"])
+def test_figure_values_must_be_sane_figures(tmp_path, monkeypatch, value):
+    monkeypatch.chdir(tmp_path)
+    found = check(tmp_path, f"- {{id: a, kind: force, name: A, figures: [{{label: x, value: {value}}}]}}\n")
+    assert len(found) == 1 and found[0].startswith("data/records.yaml:6:61: figures[0].value: "), found
+
+
+def test_largest_sane_figure_passes(tmp_path):
+    assert check(tmp_path, "- {id: a, kind: force, name: A, figures: [{label: x, value: 999999999999999}, {label: y, value: -2.5}]}\n") == []
+
+
+def test_huge_sparse_yaml_file_is_refused_fast(tmp_path, monkeypatch):
+    import time
+
+    monkeypatch.chdir(tmp_path)
+    data = write_dataset(tmp_path, GOOD_SOURCE)
+    with open(data / "huge.yaml", "wb") as handle:
+        os.truncate(handle.fileno(), 2 * 1024 ** 3)
+    started = time.perf_counter()
+    found = [str(p) for p in compile_data([data]).problems]
+    assert time.perf_counter() - started < 2
+    assert found == ["data/huge.yaml:1:1: file: larger than 32 MiB"]
+
+
+def test_huge_source_document_is_a_located_problem(tmp_path, monkeypatch):
+    import time
+
+    monkeypatch.chdir(tmp_path)
+    data = write_dataset(tmp_path, GOOD_SOURCE + "- {id: a, kind: term, name: A, sources: [{source: doc, quote: Notes}]}\n")
+    os.truncate(tmp_path / "seeds" / "doc.txt", 2 * 1024 ** 3)
+    started = time.perf_counter()
+    found = [str(p) for p in compile_data([data]).problems]
+    assert time.perf_counter() - started < 2
+    assert found == ["data/records.yaml:2:3: path: document 'seeds/doc.txt' is larger than 32 MiB"]
+
+
+def test_a_fifo_named_yaml_is_skipped_with_a_located_problem(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    data = write_dataset(tmp_path, GOOD_SOURCE)
+    os.mkfifo(data / "pipe.yaml")
+    os.mkfifo(tmp_path / "seeds" / "fifo.txt")
+    (data / "more.yaml").write_text("- {id: f, kind: source, name: F, path: seeds/fifo.txt}\n", encoding="utf-8")
+    found = [str(p) for p in sorted(compile_data([data]).problems)]
+    assert found == [
+        "data/more.yaml:1:3: path: document 'seeds/fifo.txt' is not a regular file",
+        "data/pipe.yaml:1:1: file: not a regular file",
+    ]
+
+
+def test_problems_print_control_characters_visibly():
+    from ssrtui.problems import Problem
+
+    problem = Problem("a\x1b]0;x\x07.yaml", 1, 2, "na\x1bme", "bad \x9b value\nnext")
+    assert str(problem) == "a\\x1b]0;x\\x07.yaml:1:2: na\\x1bme: bad \\x9b value\\nnext"
+
+
+def test_a_folder_that_cannot_be_listed_is_a_located_problem(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    data = write_dataset(tmp_path, GOOD_SOURCE)
+    (data / "locked").mkdir()
+    (data / "locked" / "x.yaml").write_text("- {id: x, kind: term, name: X}\n", encoding="utf-8")
+    scandir = os.scandir
+
+    def refuse(path="."):  # what chmod 000 does to anyone but root
+        if os.fspath(path).endswith("locked"):
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return scandir(path)
+
+    monkeypatch.setattr(os, "scandir", refuse)
+    found = [str(p) for p in compile_data([data]).problems]
+    assert len(found) == 1 and found[0].startswith("data/locked:1:1: data: cannot read folder: "), found

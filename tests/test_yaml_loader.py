@@ -137,3 +137,16 @@ def test_oversized_file_refused(monkeypatch):
     monkeypatch.setattr(ys, "MAX_FILE_BYTES", 10)
     text, problems = decode(b"- a: bcdefghijkl\n", "f.yaml")
     assert text is None and "larger than" in str(problems[0])
+
+
+@pytest.mark.parametrize("number", ["9" * 31, "-" + "9" * 5000, "1" * 20 + "." + "5" * 20, "0." + "1" * 40],
+                         ids=["31-digits", "5000-digits", "40-digit-float", "42-digit-fraction"])
+def test_numbers_past_30_digits_are_a_located_problem(number):
+    value, problems = load(f"- a: x\n  b: {number}\n", "f.yaml")
+    assert [str(p) for p in problems] == ["f.yaml:2:6: number: number too long (more than 30 digits; quote it if it is text)"]
+    assert value[0]["b"] == number
+
+
+def test_thirty_digits_are_a_number():
+    value, problems = load("- " + "9" * 30 + "\n", "f.yaml")
+    assert problems == [] and value == [int("9" * 30)]

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from . import __version__, schema
+from .textsafe import path_text, printable
 
 EXIT_OK = 0
 EXIT_DATA = 1
@@ -31,10 +32,16 @@ class _Parser(argparse.ArgumentParser):
         raise CliError(f"{message} (see ssrtui --help)", EXIT_USAGE)
 
 
+DATA_HELP = "read records from DIR instead of the bundled data (repeatable)"
+
+
 def _parser() -> argparse.ArgumentParser:
+    # `--data` before the command and after it go to two lists, joined in _parse: with one name,
+    # the command's default (None) would overwrite the folders given before it.
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--data", action="append", metavar="DIR", help="read records from DIR instead of the bundled data (repeatable)")
-    parser = _Parser(prog="ssrtui", description="Offline reference on Security Sector Reform in Mali.", parents=[common])
+    common.add_argument("--data", action="append", dest="data_after", metavar="DIR", help=DATA_HELP)
+    parser = _Parser(prog="ssrtui", description="Offline reference on Security Sector Reform in Mali.")
+    parser.add_argument("--data", action="append", metavar="DIR", help=DATA_HELP)
     parser.add_argument("--version", action="version", version=f"ssrtui {__version__}")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
     sub.add_parser("validate", parents=[common], help="check the data and list every problem")
@@ -57,6 +64,45 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _parse(argv: list[str] | None) -> argparse.Namespace:
+    args = _parser().parse_args(argv)
+    args.data = (args.data or []) + (getattr(args, "data_after", None) or []) or None
+    if "" in (args.data or []):  # an unset shell variable: never read the working folder instead
+        raise CliError("--data needs a folder, got an empty name", EXIT_USAGE)
+    return args
+
+
+def _say(text: str = "", err: bool = False, end: str = "\n") -> None:
+    """Print a line; a reader that went away (`| head`) silences the stream instead of ending the command,
+    so the command still returns its own exit code."""
+    stream = sys.stderr if err else sys.stdout
+    if stream is None:  # started with that descriptor closed
+        return
+    try:
+        print(text, file=stream, end=end)
+    except BrokenPipeError:
+        _silence(stream)
+
+
+def _silence(stream) -> None:
+    """Point a closed pipe's descriptor at /dev/null: later writes and the final flush succeed quietly."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, stream.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+def _tolerant_streams() -> None:
+    """A terminal that cannot show a character gets an escape (``\\xef``), never a crash."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(errors="backslashreplace")
+        except (AttributeError, ValueError, OSError):
+            pass
+
+
 def _load(args):
     from .problems import DataError
     from .store import open_dataset
@@ -65,8 +111,11 @@ def _load(args):
         data = open_dataset(args.data)
     except DataError as err:
         raise CliError("\n".join(str(p) for p in err.problems), EXIT_DATA) from None
-    for warning in data.warnings[:1]:
-        print(f"ssrtui: warning: {warning}", file=sys.stderr)
+    notices = data.warnings[:1]
+    if data.cache_problem:
+        notices.append(data.cache_problem)
+    for notice in notices:
+        _say(f"ssrtui: warning: {printable(notice, keep_newlines=False)}", err=True)
     return data
 
 
@@ -77,11 +126,11 @@ def cmd_validate(args) -> int:
     dirs = resolve_dirs(args.data)
     compiled = compile_data(dirs)
     for problem in sorted(compiled.problems):
-        print(problem)
+        _say(str(problem))
     if compiled.problems:
-        print(f"{len(compiled.problems)} problem(s) in {len(compiled.files)} file(s)", file=sys.stderr)
+        _say(f"{len(compiled.problems)} problem(s) in {len(compiled.files)} file(s)", err=True)
         return EXIT_DATA
-    print(f"ok: {len(compiled.records)} records in {len(compiled.files)} file(s)", file=sys.stderr)
+    _say(f"ok: {len(compiled.records)} records in {len(compiled.files)} file(s)", err=True)
     return EXIT_OK
 
 
@@ -91,13 +140,17 @@ def cmd_build(args) -> int:
 
     dirs = resolve_dirs(args.data)
     try:
-        records = build(dirs)
+        records, cache_problem = build(dirs)
     except DataError as err:
         for problem in err.problems:
-            print(problem, file=sys.stderr)
-        print(f"ssrtui: build failed with {len(err.problems)} problem(s); the previous store is kept", file=sys.stderr)
+            _say(str(problem), err=True)
+        _say(f"ssrtui: build failed with {len(err.problems)} problem(s); the previous store is kept", err=True)
         return EXIT_DATA
-    print(f"built {len(records)} records into {store_path(dirs)}", file=sys.stderr)
+    if cache_problem:
+        _say(f"ssrtui: warning: {cache_problem}", err=True)
+        _say(f"checked {len(records)} records; no store was written", err=True)
+    else:
+        _say(f"built {len(records)} records into {path_text(store_path(dirs))}", err=True)
     return EXIT_OK
 
 
@@ -107,14 +160,14 @@ def cmd_search(args) -> int:
     data = _load(args)
     hits = data.search(" ".join(args.query), kind=args.kind, limit=args.limit)
     if args.json:
-        print(json.dumps([{"id": r["id"], "kind": r["kind"], "name": r["name"], "score": s, "summary": r.get("summary", "")} for r, s in hits], ensure_ascii=False, indent=2))
+        _say(json.dumps([{"id": r["id"], "kind": r["kind"], "name": r["name"], "score": s, "summary": r.get("summary", "")} for r, s in hits], ensure_ascii=False, indent=2))
         return EXIT_OK
     if not hits:
-        print("no matches", file=sys.stderr)
+        _say("no matches", err=True)
         return EXIT_OK
     width = max(len(r["id"]) for r, _ in hits)
     for rec, _ in hits:
-        print(f"{rec['id']:<{width}}  {schema.KINDS[rec['kind']][1]:<15} {rec['name']}")
+        _say(printable(f"{rec['id']:<{width}}  {schema.KINDS[rec['kind']][1]:<15} {rec['name']}", keep_newlines=False))
     return EXIT_OK
 
 
@@ -126,7 +179,7 @@ def cmd_show(args) -> int:
     if missing:
         suggestions = data.search(missing[0], limit=3)
         hint = f"; did you mean: {', '.join(r['id'] for r, _ in suggestions)}" if suggestions else ""
-        raise CliError(f"no record with id '{missing[0]}'{hint}", EXIT_NOT_FOUND)
+        raise CliError(f"no record with id '{printable(missing[0], keep_newlines=False)}'{hint}", EXIT_NOT_FOUND)
     records = [data.get(i) for i in args.ids]
     if args.json:
         out = []
@@ -134,9 +187,9 @@ def cmd_show(args) -> int:
             item = render.public(rec)
             item["backlinks"] = [{"from": b.source, "role": b.inverse} for b in data.backlinks.get(rec["id"], ())]
             out.append(item)
-        print(json.dumps(out, ensure_ascii=False, indent=2))
+        _say(json.dumps(out, ensure_ascii=False, indent=2))
     else:
-        print("\n\n".join(render.text(data, rec) for rec in records))
+        _say(printable("\n\n".join(render.text(data, rec) for rec in records)))
     return EXIT_OK
 
 
@@ -157,10 +210,10 @@ def cmd_export(args) -> int:
         try:
             write_text(Path(args.output), output)
         except OSError as err:
-            raise CliError(f"cannot write {args.output}: {err.strerror}", EXIT_USAGE) from None
-        print(f"exported {len(records)} records to {args.output}", file=sys.stderr)
+            raise CliError(f"cannot write {path_text(args.output)}: {err.strerror or err}", EXIT_USAGE) from None
+        _say(f"exported {len(records)} records to {path_text(args.output)}", err=True)
     else:
-        sys.stdout.write(output)
+        _say(output, end="")
     return EXIT_OK
 
 
@@ -206,24 +259,35 @@ COMMANDS = {
 
 
 def main(argv: list[str] | None = None) -> int:
+    _tolerant_streams()
     try:
-        args = _parser().parse_args(argv)
+        args = _parse(argv)
         return COMMANDS[args.command](args)
     except CliError as err:
-        print(f"ssrtui: {err}" if err.code != EXIT_DATA else str(err), file=sys.stderr)
+        message = printable(str(err))
+        _say(f"ssrtui: {message}" if err.code != EXIT_DATA else message, err=True)
         return err.code
     except KeyboardInterrupt:
         return 130
-    except BrokenPipeError:
-        try:
-            sys.stdout = open(os.devnull, "w")
-        except OSError:
-            pass
+    except BrokenPipeError:  # a write not made through _say: nothing left to say to that reader
+        _silence(sys.stdout)
         return EXIT_OK
     except Exception as err:  # never a traceback with record text in it
-        print(f"ssrtui: internal error ({type(err).__name__}); please report it", file=sys.stderr)
+        from . import crashlog
+
+        log = crashlog.write(err)
+        where = f" with {path_text(log)}" if log else ""
+        _say(f"ssrtui: internal error ({type(err).__name__}); please report it{where}", err=True)
         return EXIT_INTERNAL
 
 
 def entry() -> None:
-    sys.exit(main())
+    code = main()
+    for stream in (sys.stdout, sys.stderr):  # flush now: a closed pipe must not change the exit code at exit
+        try:
+            stream.flush()
+        except (BrokenPipeError, AttributeError):
+            _silence(stream)
+        except (OSError, ValueError):
+            pass
+    sys.exit(code)

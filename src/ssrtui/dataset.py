@@ -23,6 +23,9 @@ class Backlink:
 
 KIND_ORDER = {kind: i for i, kind in enumerate(schema.KINDS)}
 
+#: A figure's size stays below this: 15 digits before the decimal point show and sum safely.
+FIGURE_LIMIT = 10 ** 15
+
 
 @contextmanager
 def paused_gc(freeze: bool = False):
@@ -58,6 +61,8 @@ class Dataset:
     backlinks: dict[str, list[Backlink]]
     warnings: list[str] = field(default_factory=list)
     built_at: str = ""
+    #: Why the compiled store could not be used (one line), when the data was compiled in memory.
+    cache_problem: str | None = None
     _by_kind: dict[str, list[dict]] | None = field(default=None, repr=False)
     _as_of: str | None = field(default=None, repr=False)
     _index: SearchIndex | None = field(default=None, repr=False)
@@ -65,13 +70,15 @@ class Dataset:
     _index_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     @classmethod
-    def from_records(cls, records: list[dict], warnings: list[str] | None = None, built_at: str = "", presorted: bool = False) -> "Dataset":
+    def from_records(cls, records: list[dict], warnings: list[str] | None = None, built_at: str = "", presorted: bool = False,
+                     cache_problem: str | None = None) -> "Dataset":
         """Records, reverse links; the search index is built on first use (see ``index``)."""
         with paused_gc(freeze=True):
-            return cls._build(records, warnings, built_at, presorted)
+            return cls._build(records, warnings, built_at, presorted, cache_problem)
 
     @classmethod
-    def _build(cls, records: list[dict], warnings: list[str] | None, built_at: str, presorted: bool) -> "Dataset":
+    def _build(cls, records: list[dict], warnings: list[str] | None, built_at: str, presorted: bool,
+               cache_problem: str | None) -> "Dataset":
         ordered = records if presorted else sorted(records, key=display_key)
         by_id = {rec["id"]: rec for rec in ordered}
         backlinks: dict[str, list[Backlink]] = {}
@@ -79,7 +86,7 @@ class Dataset:
         for rec in ordered:
             for link in rec.get("links", ()):
                 backlinks.setdefault(link["to"], []).append(Backlink(rec["id"], link["role"], roles[link["role"]], link))
-        return cls(by_id, ordered, backlinks, warnings or [], built_at)
+        return cls(by_id, ordered, backlinks, warnings or [], built_at, cache_problem)
 
     @property
     def index(self) -> SearchIndex:

@@ -16,26 +16,31 @@ def bundled_data_dir() -> Path:
     return _PACKAGE / "_bundled" / "data"
 
 
+class NoUserFolder(OSError):
+    """Neither the XDG variable nor HOME gives an absolute folder: nothing is written anywhere."""
+
+
 def _xdg(variable: str, fallback: str) -> Path:
+    """``$variable``, else ``$HOME/fallback``; never a relative folder (that would write in the working folder)."""
     value = os.environ.get(variable)
     if value and os.path.isabs(value):
         return Path(value)
-    return Path.home() / fallback
+    home = os.environ.get("HOME")
+    if home is None:  # unset: the password database's entry, as the shell would
+        try:
+            home = str(Path.home())
+        except (RuntimeError, KeyError, OSError):
+            home = ""
+    if not os.path.isabs(home):  # an empty HOME would otherwise mean the root or the working folder
+        raise NoUserFolder(f"neither {variable} nor HOME is an absolute path")
+    return Path(home) / fallback
 
 
 def cache_dir() -> Path:
-    """Compiled stores: disposable, rebuilt from the YAML at will (XDG_CACHE_HOME)."""
+    """Compiled stores: disposable, rebuilt from the YAML at will (XDG_CACHE_HOME). NoUserFolder if none."""
     return _xdg("XDG_CACHE_HOME", ".cache") / "ssrtui"
 
 
 def user_data_dir() -> Path:
-    """Notes and bookmarks: the user's own writing, never touched by a rebuild (XDG_DATA_HOME)."""
+    """Notes and bookmarks: the user's own writing, never touched by a rebuild (XDG_DATA_HOME). NoUserFolder if none."""
     return _xdg("XDG_DATA_HOME", ".local/share") / "ssrtui"
-
-
-def data_files(data_dirs: list[Path]) -> list[Path]:
-    """Every ``*.yaml``/``*.yml`` file below the data folders, in a stable order."""
-    found: list[Path] = []
-    for folder in data_dirs:
-        found.extend(sorted(p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file()))
-    return found

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .textsafe import path_text, printable
+
 
 @dataclass(frozen=True, order=True)
 class Problem:
@@ -16,7 +18,9 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}:{self.col}: {self.field}: {self.message}"
+        """One terminal line: escape codes and newlines in a file name or a message are made visible."""
+        field, message = printable(self.field, keep_newlines=False), printable(self.message, keep_newlines=False)
+        return f"{path_text(self.file)}:{self.line}:{self.col}: {field}: {message}"
 
 
 class DataError(Exception):

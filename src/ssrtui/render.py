@@ -189,8 +189,19 @@ def to_json(records: list[dict]) -> str:
     return json.dumps([public(r) for r in records], ensure_ascii=False, indent=2)
 
 
+#: A cell starting with one of these is a formula to a spreadsheet: it gets a leading ``'``.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value):
+    """A value for a CSV cell that a spreadsheet shows as text, never runs as a formula."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def to_csv(records: list[dict]) -> str:
-    """One row per record; lists joined with ' | ', structured fields as JSON."""
+    """One row per record; lists joined with ' | ', structured fields as JSON, formulas neutralised."""
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=PUBLIC_FIELDS, extrasaction="ignore")
     writer.writeheader()
@@ -203,7 +214,7 @@ def to_csv(records: list[dict]) -> str:
                 row[key] = json.dumps(value, ensure_ascii=False)
             else:
                 row[key] = value
-        writer.writerow(row)
+        writer.writerow({key: csv_cell(value) for key, value in row.items()})
     return buffer.getvalue()
 
 

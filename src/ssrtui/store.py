@@ -2,56 +2,60 @@
 
 The store is a cache. It is written to a temporary file, flushed and moved into
 place atomically, so a crash never leaves a half-written store; a store that is
-unreadable, truncated or inconsistent is rebuilt, never trusted. When the YAML
-has errors the last good store stays in place and is still served (stale).
+truncated, inconsistent or of the wrong shape is rebuilt, never trusted. When the
+cache cannot be read or written the data is compiled in memory and the Dataset's
+``cache_problem`` says why. When the YAML has errors the last good store stays in
+place and is still served (stale). What a rebuild depends on (the YAML files and
+the documents they cite) is decided by ``datafolder``.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import math
 import os
+import re
 import tempfile
 import time
 from pathlib import Path
 
-from . import __version__, schema
-from .dataset import Dataset, display_key, paused_gc
-from .paths import bundled_data_dir, cache_dir, data_files
+from . import schema
+from .datafolder import cited_documents, fingerprint
+from .dataset import FIGURE_LIMIT, Dataset, display_key, paused_gc
+from .paths import bundled_data_dir, cache_dir
 from .problems import DataError
+from .textsafe import path_text
 
 RECORDS = "records"
 META = "meta"
 
 
 def resolve_dirs(data_dirs: list[str | Path] | None) -> list[Path]:
-    """The folders to read: those given, else the bundled dataset."""
+    """The folders to read: those given (absolute, links resolved as far as they go), else the bundled dataset."""
     if not data_dirs:
         return [bundled_data_dir()]
-    return [Path(d).expanduser().resolve() for d in data_dirs]
+    return [_absolute(Path(os.path.expanduser(d))) for d in data_dirs]
+
+
+def _absolute(folder: Path) -> Path:
+    try:
+        return Path(os.path.realpath(folder))
+    except OSError:  # a relative folder and a working folder that was deleted: reported as not a folder
+        return folder
 
 
 def store_path(data_dirs: list[Path]) -> Path:
-    key = hashlib.sha256("\n".join(str(d.resolve()) for d in data_dirs).encode()).hexdigest()[:16]
+    """The store of these folders in the cache folder; NoUserFolder (an OSError) when there is none."""
+    key = hashlib.sha256(b"\n".join(os.fsencode(d) for d in data_dirs)).hexdigest()[:16]
     return cache_dir() / f"store-{key}.json"
 
 
-def content_hash(data_dirs: list[Path]) -> str:
-    """A hash of every data file and source document, plus the format version."""
-    digest = hashlib.sha256(f"{schema.SCHEMA_VERSION}:{__version__}".encode())
-    files = data_files([d for d in data_dirs if d.is_dir()])
-    for folder in data_dirs:
-        seeds = folder.parent / "seeds"
-        if seeds.is_dir():
-            files.extend(sorted(p for p in seeds.iterdir() if p.is_file()))
-    for path in files:
-        digest.update(str(path).encode())
-        digest.update(b"\0")
-        try:
-            digest.update(path.read_bytes())
-        except OSError:
-            digest.update(b"<unreadable>")
-    return digest.hexdigest()
+def cache_problem(path: Path | None, err: OSError) -> str:
+    """The one line that says the cache cannot be used (the CLI prints it, the interface shows it)."""
+    where = f" {path_text(path)}" if path is not None else ""
+    reason = err.strerror or str(err) or type(err).__name__
+    return f"cannot use the cache{where}: {path_text(reason)}; working from memory"
 
 
 def write_store(path: Path, records: list[dict], data_hash: str) -> None:
@@ -83,59 +87,173 @@ def write_store(path: Path, records: list[dict], data_hash: str) -> None:
 
 
 def read_store(path: Path) -> tuple[dict, list[dict]] | None:
-    """The store's meta and records, or None if it is missing or not to be trusted."""
-    with paused_gc():
-        return _read_store(path)
-
-
-def _read_store(path: Path) -> tuple[dict, list[dict]] | None:
+    """The store's meta and records, or None if it is missing, unreadable or not to be trusted."""
     try:
-        with open(path, encoding="utf-8") as handle:
-            raw = json.load(handle)
-        meta = next(iter(raw[META].values()))
-        table = raw[RECORDS]
-        records = [table[key] for key in sorted(table, key=int)]
-        if meta.get("schema") != schema.SCHEMA_VERSION or meta.get("count") != len(records):
-            return None
-        if not all(isinstance(r, dict) and {"id", "kind", "name"} <= r.keys() and r["kind"] in schema.KINDS for r in records):
-            return None
-        return meta, records
-    except (OSError, ValueError, KeyError, TypeError, StopIteration, AttributeError):
+        return _read_store(path)
+    except OSError:
         return None
 
 
-def build(data_dirs: list[Path], data_hash: str | None = None) -> list[dict]:
-    """Validate and compile; raise DataError (leaving any old store alone) on problems."""
+def _read_store(path: Path) -> tuple[dict, list[dict]] | None:
+    """Like read_store, but an OSError other than a missing file (the cache is unusable) is raised."""
+    try:
+        handle = open(path, encoding="utf-8")
+    except FileNotFoundError:
+        return None
+    with paused_gc(), handle:
+        try:
+            raw = json.load(handle)
+            meta = next(iter(raw[META].values()))
+            table = raw[RECORDS]
+            records = [table[key] for key in sorted(table, key=int)]
+        except (ValueError, KeyError, TypeError, StopIteration, AttributeError, RecursionError):
+            return None
+    if type(meta) is not dict or meta.get("schema") != schema.SCHEMA_VERSION or meta.get("count") != len(records):
+        return None
+    if type(meta.get("hash")) is not str or type(meta.get("built_at", "")) is not str:
+        return None
+    if not all(_fits_record(rec) for rec in records):
+        return None
+    return meta, records
+
+
+# What the interface relies on, per field type of the schema: one small check each, chosen once.
+_DATE = re.compile(r"[0-9]{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12][0-9]|3[01]))?)?")
+
+
+def _is_text(value) -> bool:
+    return type(value) is str
+
+
+def _choice(allowed):
+    return lambda value: type(value) is str and value in allowed
+
+
+def _is_figure(value) -> bool:
+    return type(value) is str or (type(value) in (int, float) and math.isfinite(value) and abs(value) < FIGURE_LIMIT)
+
+
+def _items(spec: dict, required):
+    checks = {key: _CHECKS[kind] for key, kind in spec.items()}
+
+    def check(value) -> bool:
+        if type(value) is not list:
+            return False
+        for item in value:
+            if type(item) is not dict or any(key not in item for key in required):
+                return False
+            for key, sub in item.items():
+                fits = checks.get(key)
+                if fits is None or not fits(sub):
+                    return False
+        return True
+    return check
+
+
+_CHECKS = {
+    "text": _is_text, "slug": _is_text, "kind": _choice(schema.KINDS), "role": _choice(schema.ROLES),
+    "status": _choice(schema.STATUSES), "date": lambda value: type(value) is str and _DATE.fullmatch(value) is not None,
+    "texts": lambda value: type(value) is list and all(type(item) is str for item in value),
+    "year": lambda value: type(value) is int, "number-or-text": _is_figure,
+}
+_CHECKS["links"] = _items(schema.LINK_FIELDS, ("to", "role"))
+_CHECKS["sources"] = _items(schema.SOURCE_FIELDS, ("source",))
+_CHECKS["figures"] = _items(schema.FIGURE_FIELDS, schema.FIGURE_REQUIRED)
+_FIELD_CHECKS = {key: _CHECKS[kind] for key, kind in schema.FIELDS.items()}
+
+
+def _fits_record(rec) -> bool:
+    """A stored record has its required fields and each field the shape validation gives it (``_`` fields aside)."""
+    if type(rec) is not dict or any(key not in rec for key in schema.REQUIRED):
+        return False
+    for key, value in rec.items():
+        fits = _FIELD_CHECKS.get(key)
+        if fits is None:
+            if not key.startswith("_"):
+                return False
+        elif not fits(value):
+            return False
+    return True
+
+
+class _Cache:
+    """The store file of some data folders; remembers the first reason it could not be used."""
+
+    def __init__(self, data_dirs: list[Path]):
+        self.problem: str | None = None
+        try:
+            self.path: Path | None = store_path(data_dirs)
+        except OSError as err:  # no user folder to put it in
+            self.path = None
+            self.problem = cache_problem(None, err)
+
+    def read(self) -> tuple[dict, list[dict]] | None:
+        if self.path is None:
+            return None
+        try:
+            return _read_store(self.path)
+        except OSError as err:
+            self.problem = self.problem or cache_problem(self.path, err)
+            return None
+
+    def write(self, records: list[dict], data_hash: str) -> None:
+        if self.path is None:
+            return
+        try:
+            write_store(self.path, records, data_hash)
+        except OSError as err:
+            self.problem = self.problem or cache_problem(self.path, err)
+
+
+def build(data_dirs: list[Path]) -> tuple[list[dict], str | None]:
+    """Validate, compile and write the store: the records and why the store could not be written (None if it was).
+
+    Raises DataError, leaving any old store alone, when the data has problems.
+    """
+    cache = _Cache(data_dirs)
+    return _build(data_dirs, cache), cache.problem
+
+
+def _build(data_dirs: list[Path], cache: _Cache, before: tuple[list[str], str] | None = None) -> list[dict]:
+    """Compile and write the store under its fingerprint.
+
+    ``before`` is (cited documents, fingerprint) taken before compiling; it is used when the new
+    records cite the same documents, so a file edited during the compile leaves an outdated
+    fingerprint (rebuilt next time), never outdated records under a current one.
+    """
     from .validate import compile_data  # only a rebuild pays for the YAML machinery
 
-    data_hash = data_hash or content_hash(data_dirs)
     compiled = compile_data(data_dirs)
     if compiled.problems:
         raise DataError(compiled.problems)
     records = sorted(compiled.records, key=display_key)  # stored in display order: loads skip the sort
-    write_store(store_path(data_dirs), records, data_hash)
+    same_documents = before is not None and before[0] == cited_documents(records)
+    cache.write(records, before[1] if same_documents else fingerprint(data_dirs, records))
     return records
 
 
 def open_dataset(data_dirs: list[str | Path] | None = None, force: bool = False) -> Dataset:
-    """Load the dataset, rebuilding the store only when the YAML changed.
+    """Load the dataset, rebuilding the store only when the YAML or a cited document changed.
 
-    When the YAML has problems but an older good store exists, that store is
-    used and the problems are attached as warnings; otherwise DataError.
+    When the YAML has problems but an older good store exists, that store is used and the
+    problems are attached as warnings; otherwise DataError. When the cache cannot be used the
+    data is compiled in memory and ``cache_problem`` says why.
     """
     dirs = resolve_dirs(data_dirs)
-    path = store_path(dirs)
-    data_hash = content_hash(dirs)
-    stored = None if force else read_store(path)
-    if stored is not None and stored[0].get("hash") == data_hash:
-        return Dataset.from_records(stored[1], built_at=stored[0].get("built_at", ""), presorted=True)
+    cache = _Cache(dirs)
+    stored = cache.read()
+    before = None
+    if stored is not None:
+        before = cited_documents(stored[1]), fingerprint(dirs, stored[1])
+        if not force and stored[0].get("hash") == before[1]:
+            return Dataset.from_records(stored[1], built_at=stored[0].get("built_at", ""), presorted=True)
     try:
-        records = build(dirs, data_hash)
+        records = _build(dirs, cache, before)
     except DataError as err:
-        old = read_store(path)
-        if old is None:
+        if stored is None:
             raise
-        warnings = [f"data has {len(err.problems)} problem(s); showing the last good build ({old[0].get('built_at', '?')})"]
+        warnings = [f"data has {len(err.problems)} problem(s); showing the last good build ({stored[0].get('built_at', '?')})"]
         warnings += [str(p) for p in err.problems]
-        return Dataset.from_records(old[1], warnings=warnings, built_at=old[0].get("built_at", ""), presorted=True)
-    return Dataset.from_records(records, built_at=time.strftime("%Y-%m-%d %H:%M:%S"), presorted=True)
+        return Dataset.from_records(stored[1], warnings=warnings, built_at=stored[0].get("built_at", ""), presorted=True,
+                                    cache_problem=cache.problem)
+    return Dataset.from_records(records, built_at=time.strftime("%Y-%m-%d %H:%M:%S"), presorted=True, cache_problem=cache.problem)

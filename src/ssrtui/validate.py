@@ -7,13 +7,16 @@ Every problem is collected (never raised one by one), located as
 from __future__ import annotations
 
 import math
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import dates, schema
-from .paths import data_files
+from .datafolder import RefusedFile, document_path, read_bounded, yaml_files
+from .dataset import FIGURE_LIMIT
 from .problems import Problem
+from .textsafe import path_text
 from .yamlsafe import Ambiguous, BadDate, MList, decode, load
 
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -28,12 +31,21 @@ class Compiled:
     files: list[Path] = field(default_factory=list)
 
 
-def display_name(path: Path) -> str:
-    """A short file name for messages: relative to the working folder when possible."""
+def working_folder() -> str | None:
+    """The working folder, links resolved, that display names are relative to (None if it is gone)."""
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
+        return os.path.realpath(os.getcwd())
+    except OSError:
+        return None
+
+
+def display_name(path: Path, cwd: str | None = None) -> str:
+    """A short file name for messages, escapes made visible: relative to the working folder when below it."""
+    cwd = cwd or working_folder()
+    absolute = os.path.abspath(path) if cwd else os.fspath(path)
+    if cwd and absolute.startswith(cwd.rstrip(os.sep) + os.sep):
+        return path_text(absolute[len(cwd.rstrip(os.sep)) + 1:])
+    return path_text(path)
 
 
 class _Checker:
@@ -119,6 +131,9 @@ class _Checker:
                 return None
             if isinstance(value, float) and not math.isfinite(value):
                 self.report(where, fld, "expected a finite number")
+                return None
+            if isinstance(value, (int, float)) and abs(value) >= FIGURE_LIMIT:
+                self.report(where, fld, "too large for a figure (at most 15 digits before the decimal point)")
                 return None
             if isinstance(value, (int, float)):
                 return value
@@ -218,13 +233,16 @@ def _fold_space(text: str) -> str:
     return " ".join(text.split())
 
 
-def read_file(path: Path, problems: list[Problem]) -> list[dict]:
-    """Load and check the records of one file."""
-    fname = display_name(path)
+def read_file(path: Path, problems: list[Problem], cwd: str | None = None) -> list[dict]:
+    """Load and check the records of one file (named relative to ``cwd``, the working folder by default)."""
+    fname = display_name(path, cwd)
     try:
-        raw = path.read_bytes()
+        raw = read_bounded(path)
+    except RefusedFile as err:
+        problems.append(Problem(fname, 1, 1, "file", str(err)))
+        return []
     except OSError as err:
-        problems.append(Problem(fname, 1, 1, "file", f"cannot read: {err.strerror}"))
+        problems.append(Problem(fname, 1, 1, "file", f"cannot read: {err.strerror or err}"))
         return []
     text, found = decode(raw, fname)
     problems.extend(found)
@@ -249,13 +267,16 @@ def read_file(path: Path, problems: list[Problem]) -> list[dict]:
 def compile_data(data_dirs: list[Path]) -> Compiled:
     """Read, check and cross-check every data file of the given folders."""
     result = Compiled()
+    cwd = working_folder()
     for folder in data_dirs:
         if not folder.is_dir():
-            result.problems.append(Problem(str(folder), 1, 1, "data", "not a folder"))
-    result.files = data_files([d for d in data_dirs if d.is_dir()])
+            result.problems.append(Problem(display_name(folder), 1, 1, "data", "not a folder"))
+    result.files, unlisted = yaml_files([d for d in data_dirs if d.is_dir()])
+    for err in unlisted:
+        result.problems.append(Problem(display_name(Path(err.filename or "?")), 1, 1, "data", f"cannot read folder: {err.strerror or err}"))
     records: list[dict] = []
     for path in result.files:
-        records.extend(read_file(path, result.problems))
+        records.extend(read_file(path, result.problems, cwd))
     cross_check(records, data_dirs, result.problems)
     result.records = records
     return result
@@ -270,7 +291,7 @@ def cross_check(records: list[dict], data_dirs: list[Path], problems: list[Probl
             problems.append(Problem(rec["_file"], rec["_line"], rec["_col"], "id", f"duplicate id '{rec['id']}' (first at {first['_file']}:{first['_line']})"))
         else:
             by_id[rec["id"]] = rec
-    documents: dict[str, str | None] = {}
+    documents: dict[str, tuple[str | None, str]] = {}
     for rec in records:
         where = (rec["_file"], rec["_line"], rec["_col"])
         for i, link in enumerate(rec.get("links", [])):
@@ -282,8 +303,10 @@ def cross_check(records: list[dict], data_dirs: list[Path], problems: list[Probl
             problems.append(Problem(*where, "path", "a source needs a 'path' (seeds/<file>), a 'url', or a quote of the document that lists it"))
         if "path" in rec and (Path(rec["path"]).is_absolute() or ".." in Path(rec["path"]).parts):
             problems.append(Problem(*where, "path", "must be a relative path like seeds/<file>, without '..'"))
-        elif rec["kind"] == "source" and "path" in rec and _document(rec, data_dirs, documents) is None:
-            problems.append(Problem(*where, "path", f"document '{rec['path']}' not found"))
+        elif rec["kind"] == "source" and "path" in rec:
+            text, reason = _document(rec, data_dirs, documents)
+            if text is None:
+                problems.append(Problem(*where, "path", f"document '{rec['path']}' {reason}"))
         for i, cite in enumerate(rec.get("sources", [])):
             source = by_id.get(cite["source"])
             if source is None:
@@ -294,7 +317,7 @@ def cross_check(records: list[dict], data_dirs: list[Path], problems: list[Probl
                 continue
             quote = cite.get("quote")
             if quote and "path" in source:
-                document = _document(source, data_dirs, documents)
+                document = _document(source, data_dirs, documents)[0]
                 if document is not None and _fold_space(quote) not in document:
                     problems.append(Problem(*where, f"sources[{i}].quote", f"not found verbatim in {source['path']}: \"{_fold_space(quote)[:60]}\""))
 
@@ -304,17 +327,18 @@ def _listed_in_a_document(rec: dict, by_id: dict[str, dict]) -> bool:
     return any(cite.get("quote") and "path" in by_id.get(cite["source"], {}) for cite in rec.get("sources", []))
 
 
-def _document(source: dict, data_dirs: list[Path], cache: dict[str, str | None]) -> str | None:
-    """The whitespace-folded text of a source's local document, looked up once."""
+def _document(source: dict, data_dirs: list[Path], cache: dict[str, tuple[str | None, str]]) -> tuple[str | None, str]:
+    """The whitespace-folded text of a source's local document, looked up once; or None and why not."""
     rel = source["path"]
     if rel not in cache:
-        cache[rel] = None
-        for folder in data_dirs:
-            for base in (folder.parent, folder):
-                candidate = base / rel
-                if candidate.is_file():
-                    cache[rel] = _fold_space(candidate.read_text(encoding="utf-8", errors="replace"))
-                    break
-            if cache[rel] is not None:
-                break
+        path = document_path(rel, data_dirs)
+        try:
+            if path is None:
+                cache[rel] = None, "not found"
+            else:
+                cache[rel] = _fold_space(read_bounded(path).decode("utf-8", errors="replace")), ""
+        except RefusedFile as err:
+            cache[rel] = None, f"is {err}"
+        except OSError as err:
+            cache[rel] = None, f"cannot be read: {err.strerror or err}"
     return cache[rel]

@@ -2,7 +2,7 @@
 
 It walks the parser's event stream itself (no composer, no constructor), so:
 no tags, anchors, aliases or merge keys are ever honoured; nesting depth, node
-count and file size are bounded (libyaml's recursive composer, which can
+count, file size and the digits of a number are bounded (libyaml's recursive composer, which can
 crash on deep nesting, is never used); duplicate keys are reported with both
 lines; YAML 1.1 surprises (``no`` as false, ``1:30`` as 90, ``010`` as 8,
 ``.nan``) are kept as :class:`Ambiguous` strings that validation rejects; and
@@ -17,11 +17,12 @@ import re
 
 import yaml
 
+from .datafolder import MAX_FILE_BYTES
 from .problems import Problem
 
-MAX_FILE_BYTES = 32 * 1024 * 1024
 MAX_DEPTH = 24
 MAX_NODES = 4_000_000
+MAX_DIGITS = 30  # no figure needs more; Python refuses to convert past 4,300 digits
 
 _Parser = getattr(yaml, "CLoader", None) or yaml.SafeLoader
 _BIDI = set(range(0x202A, 0x202F)) | set(range(0x2066, 0x206A)) | {0x200E, 0x200F, 0x061C}
@@ -70,12 +71,17 @@ def _ambiguous(text: str, meaning: str) -> Ambiguous:
     return value
 
 
+_TOO_LONG = object()
+
+
 def _plain_scalar(text: str):
-    """Resolve an unquoted scalar with safe, unsurprising rules."""
+    """Resolve an unquoted scalar with safe, unsurprising rules (``_TOO_LONG`` for a number past MAX_DIGITS)."""
     if text in _NULL_PLAIN:
         return None
     if text in _BOOL_PLAIN:
         return _BOOL_PLAIN[text]
+    if (_INT_PLAIN.match(text) or _FLOAT_PLAIN.match(text)) and sum(c.isdigit() for c in text) > MAX_DIGITS:
+        return _TOO_LONG
     if _INT_PLAIN.match(text):
         return int(text)
     if _FLOAT_PLAIN.match(text):
@@ -190,6 +196,9 @@ def load(text: str, name: str) -> tuple[object, list[Problem]]:
                 if kind is yaml.ScalarEvent:
                     if not event.style and event.implicit[0]:
                         value = _plain_scalar(event.value)
+                        if value is _TOO_LONG:
+                            report(event.start_mark, "number", f"number too long (more than {MAX_DIGITS} digits; quote it if it is text)")
+                            value = event.value
                     else:
                         value = event.value
                     if isinstance(value, str):
