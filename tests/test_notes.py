@@ -330,3 +330,14 @@ def test_notes_export_on_a_full_disk_says_one_line_and_exits_2(tmp_path, small_d
     assert "Traceback" not in done.stderr and len(done.stderr.strip().splitlines()) == 1, done.stderr
     assert done.stderr.startswith("ssrtui: cannot save notes to ") and str(folder / "notes.json") in done.stderr
     assert NotesStore(folder / "notes.json").note("eucap") == "mine"
+
+
+def test_notes_export_without_any_user_folder_says_one_line_and_exits_2(tmp_path, small_data):
+    """An empty HOME and no XDG_DATA_HOME: nowhere to keep notes, said in one line, nothing written."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("XDG_")}
+    env["HOME"] = ""
+    done = _notes_export(small_data, env=env)
+    assert done.returncode == 2, done.stderr
+    assert "Traceback" not in done.stderr and len(done.stderr.strip().splitlines()) == 1, done.stderr
+    assert done.stderr.startswith("ssrtui: cannot keep notes: ")
+    assert not Path("/.local/share/ssrtui").exists()

@@ -116,7 +116,12 @@ class NotesStore:
 
     @classmethod
     def default(cls) -> "NotesStore":
-        return cls(user_data_dir() / "notes.json")
+        """The user's notes; NotesError (one line) when there is no user folder to keep them in."""
+        try:
+            folder = user_data_dir()
+        except OSError as err:  # paths.NoUserFolder: no absolute XDG_DATA_HOME or HOME
+            raise NotesError(None, f"cannot keep notes: {err}") from None
+        return cls(folder / "notes.json")
 
     @contextmanager
     def _locked(self):
