@@ -206,14 +206,18 @@ def test_store_path_that_is_a_folder(capsys, small_data):
     assert str(store_path([small_data])) in _search_from_memory(capsys, small_data)
 
 
-def test_read_only_cache(capsys, small_data, monkeypatch):
+def test_read_only_cache(capsys, small_data, monkeypatch, isolated_home):
     import errno
-    import tempfile
 
-    def refuse(*args, **kwargs):
-        raise PermissionError(errno.EACCES, "Permission denied")
+    real_open = os.open
+    cache = str(isolated_home / "cache")
 
-    monkeypatch.setattr(tempfile, "mkstemp", refuse)  # what a read-only folder does, even for root
+    def refuse_new_files(path, flags, *args, **kwargs):  # what a read-only folder does, even for root
+        if flags & os.O_CREAT and os.fspath(path).startswith(cache):
+            raise PermissionError(errno.EACCES, "Permission denied")
+        return real_open(path, flags, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", refuse_new_files)
     _search_from_memory(capsys, small_data)
 
 
