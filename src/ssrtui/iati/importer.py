@@ -24,6 +24,7 @@ earlier import wrote it.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import re
 import shutil
@@ -33,7 +34,6 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
 
 from .. import dates
 from .activity import Org, Parsed, clean, fold, parse, preferred
@@ -198,6 +198,8 @@ def _iso(value: str) -> str | None:
 
 
 def _number(value: float) -> int | float:
+    if abs(value) >= 1e15:  # beyond a float's exact digits: an integer, never '1e+16'
+        return int(round(value))
     value = round(value, 2)
     return int(value) if value == int(value) else value
 
@@ -521,15 +523,42 @@ def _money(label: str, total: float, year: int, currency: str) -> dict:
     return figure
 
 
-class _Dumper(yaml.CSafeDumper if hasattr(yaml, "CSafeDumper") else yaml.SafeDumper):
-    def ignore_aliases(self, data):  # the reader refuses anchors and aliases
-        return True
+def _scalar(value) -> str:
+    """A YAML scalar that reads back as exactly ``value``: strings always double-quoted.
+
+    A JSON string is a valid YAML double-quoted scalar, so no text can be read as a number,
+    a date, a boolean (``no``), a tag or an anchor; numbers are written in YAML 1.2 form.
+    """
+    if isinstance(value, bool) or value is None:
+        raise TypeError(value)
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return repr(value)
+    return json.dumps(value, ensure_ascii=False).replace("\ufeff", "\\ufeff")
+
+
+def _yaml_record(record: dict) -> str:
+    """One record in block style, lists of mappings as flow mappings (as data/ writes them)."""
+    out = []
+    for key, value in record.items():
+        lead = "- " if not out else "  "
+        if isinstance(value, list) and value and isinstance(value[0], dict):
+            out.append(f"{lead}{key}:")
+            out.extend("    - {" + ", ".join(f"{k}: {_scalar(v)}" for k, v in item.items()) + "}" for item in value)
+        elif isinstance(value, list):
+            out.append(f"{lead}{key}: [" + ", ".join(_scalar(v) for v in value) + "]")
+        else:
+            out.append(f"{lead}{key}: {_scalar(value)}")
+    return "\n".join(out) + "\n"
 
 
 def _write_yaml(path: Path, records: list[dict], header: str) -> None:
     with open(path, "w", encoding="utf-8") as handle:
         handle.write(header)
-        yaml.dump(records, handle, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100, default_flow_style=False)
+        for record in records:
+            handle.write("\n")
+            handle.write(_yaml_record(record))
 
 
 def _check_output(output: Path, protected: list[Path]) -> None:

@@ -38,7 +38,7 @@ class IatiFileError(Exception):
 
 
 class _Refused(Exception):
-    """Raised inside an expat handler; carries the reason, located by the caller."""
+    """Raised inside an expat handler, located where the refused construct starts."""
 
 
 @dataclass
@@ -102,21 +102,25 @@ class _Reader:
         self.done: list[Activity] = []
 
     # -- refusals ---------------------------------------------------------------------------
+    def _refuse(self, message: str):
+        self.refused_at = (self.parser.CurrentLineNumber, self.parser.CurrentColumnNumber + 1)
+        return _Refused(message)
+
     def _doctype(self, *_):
-        raise _Refused("a DOCTYPE is not allowed in an IATI file (DTDs and entities are refused)")
+        raise self._refuse("a DOCTYPE is not allowed in an IATI file (DTDs and entities are refused)")
 
     def _entity(self, *_):
-        raise _Refused("entity declarations are refused")
+        raise self._refuse("entity declarations are refused")
 
     def _external(self, *_):
-        raise _Refused("external entities are refused")
+        raise self._refuse("external entities are refused")
 
     # -- tree building ----------------------------------------------------------------------
     def _start(self, tag, attrs):
         self.depth += 1
         if self.depth == 1:
             if tag != ROOT:
-                raise _Refused(f"not an IATI activity file: the root element is <{tag}>, expected <{ROOT}>")
+                raise self._refuse(f"not an IATI activity file: the root element is <{tag}>, expected <{ROOT}>")
             self.info.version = attrs.get("version", "")
             self.info.generated = attrs.get("generated-datetime", "")
             self.info.attrs = dict(attrs)
@@ -155,7 +159,7 @@ class _Reader:
         try:
             self.parser.Parse(block, final)
         except _Refused as err:
-            raise IatiFileError(self.name, self.parser.CurrentLineNumber, self.parser.CurrentColumnNumber + 1, str(err)) from None
+            raise IatiFileError(self.name, *self.refused_at, str(err)) from None
         except expat.ExpatError as err:
             raise IatiFileError(self.name, err.lineno, err.offset + 1, f"not well-formed XML ({expat.ErrorString(err.code)})") from None
         keep_from = self.activity_start if self.activity_start >= 0 else self.base + len(self.buffer)
