@@ -326,3 +326,16 @@ def test_twenty_thousand_activities_import_and_validate(capsys, tmp_path):
     recs = records(out)
     assert sum(r["kind"] == "programme" for r in recs.values()) == 20000
     assert len([p for p in (out / "iati-sources").rglob("*.xml")]) > 10  # copies in parts, so quotes check fast
+
+
+def test_single_byte_encodings_are_copied_as_utf8_and_utf16_is_refused(capsys, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    text = ('<?xml version="1.0" encoding="ISO-8859-1"?>\n<iati-activities version="2.03"><iati-activity>'
+            "<iati-identifier>ENC-1</iati-identifier><title><narrative>Réforme de la sécurité</narrative></title></iati-activity></iati-activities>\n")
+    Path("latin1.xml").write_bytes(text.encode("latin-1"))
+    out, _ = imported(capsys, tmp_path, "latin1.xml")
+    rec = records(out)["iati-enc-1"]
+    assert rec["name"] == "Réforme de la sécurité" and rec["sources"][0]["quote"] == "Réforme de la sécurité"
+    Path("utf16.xml").write_bytes(text.replace("ISO-8859-1", "UTF-16").encode("utf-16"))
+    code, _, err = run(capsys, "import", "iati", "utf16.xml", "--output", "out16")
+    assert code == 1 and "utf16.xml:1:1: UTF-16 files are not supported" in err
