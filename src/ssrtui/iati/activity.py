@@ -54,8 +54,6 @@ class Parsed:
     """One activity as the importer needs it."""
 
     identifier: str
-    line: int
-    raw: str  # the activity's text in the file, for checking quotes
     titles: list[Narrative] = field(default_factory=list)
     descriptions: list[tuple[str, list[Narrative]]] = field(default_factory=list)
     status_code: str = ""
@@ -123,7 +121,7 @@ def _amount(elem: ET.Element | None) -> float | None:
     return value if value == value and abs(value) != float("inf") else None
 
 
-def parse(element: ET.Element, line: int, raw: str) -> Parsed | None:
+def parse(element: ET.Element) -> Parsed | None:
     """The activity's content, or None when it has no identifier (nothing to name it by)."""
     ident_elem = element.find("iati-identifier")
     identifier = clean(ident_elem.text or "") if ident_elem is not None else ""
@@ -131,7 +129,7 @@ def parse(element: ET.Element, line: int, raw: str) -> Parsed | None:
         return None
     lang = element.get(XML_LANG, "en").strip().lower() or "en"
     currency = element.get("default-currency", "").strip().upper()
-    act = Parsed(identifier=identifier, line=line, raw=raw)
+    act = Parsed(identifier=identifier)
     act.last_updated = (_date(element.get("last-updated-datetime"))[0] or "") if element.get("last-updated-datetime") else ""
 
     act.reporting_org = narratives(element.find("reporting-org"), lang)

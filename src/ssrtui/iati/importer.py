@@ -238,8 +238,9 @@ class _Index:
 
 
 class Importer:
-    def __init__(self, folder: Path, countries: list[str], sectors: list[str], index: _Index):
-        self.folder = folder
+    """Turns activities into records as they stream by; ``finish`` resolves what needs them all."""
+
+    def __init__(self, countries: list[str], sectors: list[str], index: _Index):
         self.countries = {c.upper() for c in countries}
         self.sectors = list(sectors)
         self.index = index
@@ -249,8 +250,8 @@ class Importer:
         self.by_identifier: dict[str, tuple[str, str]] = {}  # identifier -> (record id, "file:line")
         self.related: list[tuple[dict, list[tuple[str, str]]]] = []
         self.orgs: dict[tuple[str, str], dict] = {}
-        self.places: dict[str, dict] = {}  # country/region code -> record (own) or None when matched
-        self.place_ids: dict[str, str] = {}
+        self.places: dict[str, dict] = {}  # "country ML" / "region 289" -> the record written for it
+        self.place_ids: dict[str, str] = {}  # the same keys -> the id programmes link to (ours or --link-to's)
         self.sources: list[dict] = []
         self.generated = ""  # the current file's generated-datetime
         self.where = ""  # the current activity's file:line
@@ -268,18 +269,18 @@ class Importer:
 
     def activity(self, file_name: str, parts: _Parts, number: int, element, line: int, raw: str) -> None:
         self.summary.read += 1
-        act = parse(element, line, raw)
+        act = parse(element)
         where = self.where = f"{file_name}:{line}"
         if act is None:
             self._skip("no iati-identifier")
             self.summary.warnings.append(f"{where}: activity {number}: iati-identifier: missing or empty; activity skipped")
             return
-        for element_name, message in act.warnings:
-            self.summary.warnings.append(f"{where}: activity {act.identifier}: {element_name}: {message}")
         reason = self._wanted(act)
-        if reason:
+        if reason:  # filtered out: its bad values do not matter
             self._skip(reason)
             return
+        for element_name, message in act.warnings:
+            self.summary.warnings.append(f"{where}: activity {act.identifier}: {element_name}: {message}")
         if act.identifier in self.by_identifier:
             self._skip("duplicate iati-identifier")
             first = self.by_identifier[act.identifier][1]
@@ -600,7 +601,7 @@ def import_files(files: list[Path], output: Path, countries: list[str] = (), sec
     except OSError as err:
         raise OutputError(f"cannot write {output}: {err.strerror}") from None
     try:
-        importer = Importer(work, list(countries), list(sectors), index)
+        importer = Importer(list(countries), list(sectors), index)
         errors = []
         for path in files:
             importer.summary.files += 1
