@@ -339,3 +339,9 @@ def test_single_byte_encodings_are_copied_as_utf8_and_utf16_is_refused(capsys, t
     Path("utf16.xml").write_bytes(text.replace("ISO-8859-1", "UTF-16").encode("utf-16"))
     code, _, err = run(capsys, "import", "iati", "utf16.xml", "--output", "out16")
     assert code == 1 and "utf16.xml:1:1: UTF-16 files are not supported" in err
+
+
+@pytest.mark.parametrize("option", [("--country", "Mali"), ("--sector", "SSR")])
+def test_bad_filter_is_a_usage_error(capsys, tmp_path, option):
+    code, _, err = run(capsys, "import", "iati", FIXTURES / "v203.xml", "--output", tmp_path / "out", *option)
+    assert code == 2 and f"{option[0]} '{option[1]}': expected" in err and not (tmp_path / "out").exists()

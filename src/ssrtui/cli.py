@@ -192,7 +192,7 @@ def cmd_notes(args) -> int:
 
 
 def cmd_import(args) -> int:
-    from .iati.importer import FilesRejected, OutputError, import_files
+    from .iati.importer import FilesRejected, UsageError, import_files
     from .paths import bundled_data_dir
     from .textsafe import path_text, printable
     from .validate import display_name
@@ -203,7 +203,7 @@ def cmd_import(args) -> int:
                                display=lambda p: path_text(display_name(p)))
     except FilesRejected as err:
         raise CliError("\n".join(printable(str(e), keep_newlines=False) for e in err.errors) + "\nssrtui: nothing imported", EXIT_DATA) from None
-    except OutputError as err:
+    except UsageError as err:
         raise CliError(printable(str(err), keep_newlines=False), EXIT_USAGE) from None
     for warning in summary.warnings[:100]:
         print(f"warning: {printable(warning, keep_newlines=False)}", file=sys.stderr)

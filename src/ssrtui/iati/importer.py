@@ -57,8 +57,8 @@ MATCH_KINDS = {  # what an imported record may be matched to in --link-to data, 
 }
 
 
-class OutputError(Exception):
-    """The output folder cannot be used or written (exit 2)."""
+class UsageError(Exception):
+    """A bad option, or an output folder that cannot be used or written (exit 2)."""
 
 
 class FilesRejected(Exception):
@@ -565,11 +565,11 @@ def _write_yaml(path: Path, records: list[dict], header: str) -> None:
 def _check_output(output: Path, protected: list[Path]) -> None:
     for folder in protected:
         if output == folder or folder in output.parents or output in folder.parents:
-            raise OutputError(f"--output {output} overlaps the data folder {folder}; choose a folder of its own")
+            raise UsageError(f"--output {output} overlaps the data folder {folder}; choose a folder of its own")
     if output.exists() and not output.is_dir():
-        raise OutputError(f"--output {output} exists and is not a folder")
+        raise UsageError(f"--output {output} exists and is not a folder")
     if output.is_dir() and any(output.iterdir()) and not (output / MARKER).is_file():
-        raise OutputError(f"--output {output} is not empty and was not written by an earlier import; choose a new folder")
+        raise UsageError(f"--output {output} is not empty and was not written by an earlier import; choose a new folder")
 
 
 def _link_index(link_to: list[Path]) -> _Index:
@@ -579,18 +579,24 @@ def _link_index(link_to: list[Path]) -> _Index:
 
     for folder in link_to:
         if not folder.is_dir():
-            raise OutputError(f"--link-to {folder}: not a folder")
+            raise UsageError(f"--link-to {folder}: not a folder")
     return _Index(compile_data(link_to).records)
 
 
 def import_files(files: list[Path], output: Path, countries: list[str] = (), sectors: list[str] = (),
                  link_to: list[Path] = (), display=str) -> Summary:
-    """Import ``files`` into the folder ``output``; raise FilesRejected or OutputError.
+    """Import ``files`` into the folder ``output``; raise FilesRejected or UsageError.
 
     ``display`` turns a path into the name used in messages (relative to the working folder).
     """
     from ..paths import bundled_data_dir
 
+    for code in countries:
+        if not re.fullmatch(r"[A-Za-z]{2}", code):
+            raise UsageError(f"--country {code!r}: expected an ISO 3166 two-letter code such as ML")
+    for prefix in sectors:
+        if not re.fullmatch(r"\d{1,5}", prefix):
+            raise UsageError(f"--sector {prefix!r}: expected the start of a DAC sector code such as 152 or 15210")
     output = output.expanduser().resolve()
     link_to = [Path(p).expanduser().resolve() for p in link_to]
     _check_output(output, link_to + [bundled_data_dir().resolve()])
@@ -599,7 +605,7 @@ def import_files(files: list[Path], output: Path, countries: list[str] = (), sec
         output.parent.mkdir(parents=True, exist_ok=True)
         work = Path(_mkdtemp(output))
     except OSError as err:
-        raise OutputError(f"cannot write {output}: {err.strerror}") from None
+        raise UsageError(f"cannot write {output}: {err.strerror}") from None
     try:
         importer = Importer(list(countries), list(sectors), index)
         errors = []
@@ -621,7 +627,7 @@ def import_files(files: list[Path], output: Path, countries: list[str] = (), sec
         _swap(work, output)
     except OSError as err:
         shutil.rmtree(work, ignore_errors=True)
-        raise OutputError(f"cannot write {output}: {err.strerror}") from None
+        raise UsageError(f"cannot write {output}: {err.strerror}") from None
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
         raise
