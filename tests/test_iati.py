@@ -276,16 +276,16 @@ def test_wrong_root_and_doctype_say_why(capsys, tmp_path, monkeypatch):
 def test_control_and_bidi_characters_never_reach_the_yaml(capsys, tmp_path):
     path = tmp_path / "controls.xml"
     path.write_text('<iati-activities version="2.03"><iati-activity><iati-identifier>CTRL-1</iati-identifier>'
-                    "<title><narrative>Evil&#x202E;txt.exe &#x85;title&#x7F; here</narrative></title></iati-activity></iati-activities>",
+                    "<title><narrative>Evil&#x202E;txt.exe &#x85;title&#x7F; here\n  on two lines</narrative></title></iati-activity></iati-activities>",
                     encoding="utf-8")
     out, _ = imported(capsys, tmp_path, path)
     rec = records(out)["iati-ctrl-1"]
-    assert rec["name"] == "Evil" "txt.exe title here"
+    assert rec["name"] == "Evil" "txt.exe title here on two lines"  # a name is one line
     assert rec["sources"][0]["quote"]
 
 
 def test_tricky_text_reads_back_exactly(capsys, tmp_path):
-    titles = ["no", "1:30", "010", "- item", "#hash", "key: value", "2015-01-01", ".nan", "*alias", "!!python/object", '"quoted" \\ back', "tab\there"]
+    titles = ["no", "1:30", "010", "- item", "#hash", "key: value", "2015-01-01", ".nan", "*alias", "!!python/object", '"quoted" \\ back', "é ü 😀 ✓"]
     body = "".join(f"<iati-activity><iati-identifier>T-{i}</iati-identifier><title><narrative>{t.replace(chr(34), '&quot;')}</narrative></title></iati-activity>"
                    for i, t in enumerate(titles))
     path = tmp_path / "tricky.xml"

@@ -301,8 +301,8 @@ class Importer:
 
     def _programme(self, act: Parsed, source_id: str, raw_folded: str) -> dict:
         title = preferred(act.titles)
-        record: dict = {"id": self.ids.new("iati-" + slug(act.identifier)), "kind": "programme", "name": title.text if title else act.identifier}
-        aliases = [act.identifier] + [t.text for t in act.titles if t is not title and t.text != record["name"]]
+        record: dict = {"id": self.ids.new("iati-" + slug(act.identifier)), "kind": "programme", "name": fold(title.text) if title else act.identifier}
+        aliases = [act.identifier] + [fold(t.text) for t in act.titles if t is not title and fold(t.text) != record["name"]]
         record["aliases"] = list(dict.fromkeys(aliases))
         links: list[dict] = []
         figures: list[dict] = []
@@ -425,14 +425,14 @@ class Importer:
         key = ("ref", org.ref.upper()) if org.ref else ("name", match_key(first.text))
         rec = self.orgs.get(key)
         if rec is None:
-            display = first.text if first else org.ref
+            display = fold(first.text) if first else org.ref
             rec = {"id": self.ids.new("iati-org-" + slug(org.ref or display)), "kind": "organisation", "name": display,
                    "_names": [], "_roles": Counter(), "_type": org.type, "_ref": org.ref,
                    "_source": self._cite(source_id, [n.text for n in org.names] + [org.ref], raw_folded)}
             self.orgs[key] = rec
         for narrative in org.names:
-            if narrative.text not in rec["_names"]:
-                rec["_names"].append(narrative.text)
+            if fold(narrative.text) not in rec["_names"]:
+                rec["_names"].append(fold(narrative.text))
         rec["_roles"][org.role] += 1
         if not rec["_type"] and org.type:
             rec["_type"] = org.type
