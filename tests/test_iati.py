@@ -345,3 +345,8 @@ def test_single_byte_encodings_are_copied_as_utf8_and_utf16_is_refused(capsys, t
 def test_bad_filter_is_a_usage_error(capsys, tmp_path, option):
     code, _, err = run(capsys, "import", "iati", FIXTURES / "v203.xml", "--output", tmp_path / "out", *option)
     assert code == 2 and f"{option[0]} '{option[1]}': expected" in err and not (tmp_path / "out").exists()
+
+
+def test_link_to_a_folder_that_does_not_exist_is_a_usage_error(capsys, tmp_path):
+    code, _, err = run(capsys, "import", "iati", FIXTURES / "v203.xml", "--output", tmp_path / "out", "--link-to", tmp_path / "nowhere")
+    assert code == 2 and "--link-to" in err and "not a folder" in err and not (tmp_path / "out").exists()
