@@ -58,6 +58,13 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--kind", choices=list(schema.KINDS))
     export.add_argument("--format", choices=["json", "csv", "markdown"], default="json")
     export.add_argument("--output", metavar="FILE")
+    imp = sub.add_parser("import", help="import records from another format into a new data folder")
+    imp.add_argument("format", choices=["iati"], help="iati: IATI activity XML files (https://iatistandard.org)")
+    imp.add_argument("files", nargs="+", metavar="FILE.xml")
+    imp.add_argument("--output", required=True, metavar="DIR", help="the data folder to write (new, or an earlier import's)")
+    imp.add_argument("--country", action="append", default=[], metavar="ISO2", help="keep activities in this recipient country (repeatable)")
+    imp.add_argument("--sector", action="append", default=[], metavar="CODE-PREFIX", help="keep activities with a DAC sector code starting so (repeatable)")
+    imp.add_argument("--link-to", action="append", default=[], metavar="DIR", help="link to records of this data folder ('bundled': the bundled data); use the output beside it")
     notes = sub.add_parser("notes", parents=[common], help="your notes and bookmarks")
     notes.add_argument("action", choices=["export"])
     notes.add_argument("--format", choices=["markdown", "json"], default="markdown")
@@ -237,6 +244,36 @@ def cmd_notes(args) -> int:
     return EXIT_OK
 
 
+def cmd_import(args) -> int:
+    from .iati.importer import FilesRejected, UsageError, import_files
+    from .paths import bundled_data_dir
+    from .textsafe import path_text, printable
+    from .validate import display_name
+
+    link_to = [bundled_data_dir() if d == "bundled" else Path(d) for d in args.link_to]
+    try:
+        summary = import_files([Path(f) for f in args.files], Path(args.output), args.country, args.sector, link_to,
+                               display=lambda p: path_text(display_name(p)))
+    except FilesRejected as err:
+        raise CliError("\n".join(printable(str(e), keep_newlines=False) for e in err.errors) + "\nssrtui: nothing imported", EXIT_DATA) from None
+    except UsageError as err:
+        raise CliError(printable(str(err), keep_newlines=False), EXIT_USAGE) from None
+    for warning in summary.warnings[:100]:
+        print(f"warning: {printable(warning, keep_newlines=False)}", file=sys.stderr)
+    if len(summary.warnings) > 100:
+        print(f"warning: ... and {len(summary.warnings) - 100} more", file=sys.stderr)
+    skipped = sum(summary.skipped.values())
+    print(f"read {summary.read} activities from {summary.files} file(s): imported {summary.imported}, skipped {skipped}", file=sys.stderr)
+    for reason, count in summary.skipped.most_common():
+        print(f"  skipped {count}: {printable(reason, keep_newlines=False)}", file=sys.stderr)
+    kinds = ", ".join(f"{n} {schema.KINDS[k][1 if n == 1 else 0].lower()}" for k, n in sorted(summary.written.items()))
+    print(f"wrote {kinds or 'no records'} to {path_text(args.output)}"
+          + (f"; {summary.linked} linked to --link-to records" if link_to else ""), file=sys.stderr)
+    if summary.warnings:
+        print(f"{len(summary.warnings)} warning(s): the values named were left out", file=sys.stderr)
+    return EXIT_OK
+
+
 def cmd_tui(args) -> int:
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise CliError("the interface needs an interactive terminal (try: ssrtui search QUERY)", EXIT_NO_TERMINAL)
@@ -254,6 +291,7 @@ COMMANDS = {
     "show": cmd_show,
     "export": cmd_export,
     "notes": cmd_notes,
+    "import": cmd_import,
     None: cmd_tui,
 }
 

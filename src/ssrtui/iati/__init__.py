@@ -1,0 +1,1 @@
+"""Import IATI activity files (https://iatistandard.org) as a data folder of ssrtui records."""
