@@ -552,6 +552,15 @@ async def test_disk_full_keeps_the_note_editor_open_with_the_text(tmp_path):
         [(message, severity)] = raised
         assert message.startswith("The note could not be saved") and "notes.json" in message and severity == "error"
         assert app.notes.note("m1") == ""
+        await pilot.press("escape")  # nor can it be kept as a draft: the editor stays
+        await pilot.pause()
+        assert type(app.screen).__name__ == "NoteScreen" and app.screen.query_one("#note-text").text == "precious words"
+        await pilot.press("ctrl+q")  # quitting asks once before the text is given up
+        await pilot.pause()
+        assert app.is_running and "ctrl+q again" in raised[-1][0]
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert not app.is_running
 
 
 async def test_esc_keeps_a_draft_that_the_editor_restores(tmp_path):

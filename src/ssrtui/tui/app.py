@@ -71,6 +71,7 @@ class SSRApp(App[int]):
         self.ready = asyncio.Event()
         self.tab_kinds = list(schema.KINDS) + [BOOKMARKS]
         self._mounted_panes: list[RecordPane] = []
+        self._quit_without_draft = False
         self._loaded_panes: set[str] = set()
 
     # layout -----------------------------------------------------------------------
@@ -103,29 +104,28 @@ class SSRApp(App[int]):
     def _mount_panes(self) -> None:
         """Panes mount just after the first paint, so the frame shows at once; not once quitting began."""
         for kind in self.tab_kinds:
-            for tab in self.query(f"#tab-{kind}").results(TabPane):
-                if not tab.is_attached:
-                    return  # the app is closing (q right at launch): nothing left to mount into
-                if kind == "event":
-                    tab.mount(TimelinePane(id=f"pane-{kind}"))
-                else:
-                    tab.mount(RecordPane(None if kind == BOOKMARKS else kind, id=f"pane-{kind}"))
+            tab = self.query(f"#tab-{kind}")
+            if not tab or not tab.first().is_attached:
+                return  # the app is closing (q right at launch): nothing left to mount into
+            pane = TimelinePane(id=f"pane-{kind}") if kind == "event" else RecordPane(None if kind == BOOKMARKS else kind, id=f"pane-{kind}")
+            tab.first().mount(pane)
 
     def _on_signal(self, sig: int) -> None:
         """SIGTERM/SIGHUP/SIGQUIT: keep the open note as a draft, leave the terminal clean."""
         self.keep_draft()
         self.exit(return_code=128 + sig)
 
-    def keep_draft(self) -> None:
-        """The note editor's unsaved text, if it is open, goes to the drafts."""
-        for screen in self.screen_stack:
-            if isinstance(screen, NoteScreen):
-                screen.keep_draft()
+    def keep_draft(self) -> bool:
+        """The note editor's unsaved text, if it is open, goes to the drafts; False if it could not."""
+        return all([screen.keep_draft() for screen in self.screen_stack if isinstance(screen, NoteScreen)])
 
     async def action_quit(self) -> None:
-        """ctrl+q, from anywhere: an open note is kept as a draft."""
-        self.keep_draft()
-        self.exit()
+        """ctrl+q, from anywhere: an open note is kept as a draft; if it cannot be, a second ctrl+q quits."""
+        if self.keep_draft() or self._quit_without_draft:
+            self.exit()
+            return
+        self._quit_without_draft = True
+        self.say("Press ctrl+q again to quit without the unsaved note (copy it first)", severity="error", timeout=30)
 
     async def action_quit_key(self) -> None:
         await self.action_quit()
@@ -249,8 +249,8 @@ class SSRApp(App[int]):
             return None
 
     def refresh_bookmarks(self) -> None:
-        if self.dataset is None or BOOKMARKS not in {p.kind or BOOKMARKS for p in self._mounted_panes}:
-            return
+        if self.dataset is None or not any(pane.kind is None for pane in self._mounted_panes):
+            return  # the bookmarks pane is filled when it mounts
         rows = []
         for record_id in self.bookmarks() or []:
             rec = self.dataset.get(record_id)
@@ -267,14 +267,19 @@ class SSRApp(App[int]):
     def show_detail(self, pane: RecordPane, rec: dict | None) -> None:
         if self.dataset is None:
             return
-        note = ""
-        if self.notes is not None and rec is not None:
-            try:
-                note = self.notes.note(rec["id"])
-            except OSError as err:
-                self.notes_problem = f"notes unavailable: {err}"
+        note = self.note_of(rec["id"]) if rec is not None else ""
         marked = rec is not None and rec["id"] in (self.bookmarks() or ())
         pane.detail.show(self.dataset, rec, note=note, bookmarked=marked)
+
+    def note_of(self, record_id: str) -> str:
+        """The record's note, or "" when there is none or the notes cannot be read."""
+        if self.notes is None:
+            return ""
+        try:
+            return self.notes.note(record_id)
+        except OSError as err:
+            self.notes_problem = f"notes unavailable: {err}"
+            return ""
 
     # events --------------------------------------------------------------------------
     def on_record_pane_opened(self, event: RecordPane.Opened) -> None:
@@ -391,7 +396,7 @@ class SSRApp(App[int]):
         from ..atomic import write_text
 
         text = render.markdown(self.dataset, rec)
-        note = self.notes.note(rec["id"]) if self.notes else ""
+        note = self.note_of(rec["id"])
         if note:
             text += f"\n### Your note\n\n{note}\n"
         target = export_dir() / f"{rec['id']}.md"
