@@ -72,6 +72,7 @@ class SSRApp(App[int]):
         self.tab_kinds = list(schema.KINDS) + [BOOKMARKS]
         self._mounted_panes: list[RecordPane] = []
         self._quit_without_draft = False
+        self._crashed = False
         self._loaded_panes: set[str] = set()
 
     # layout -----------------------------------------------------------------------
@@ -425,6 +426,9 @@ class SSRApp(App[int]):
         handed on as an UnexpectedError, which Textual shows through its ``__rich__`` (never its
         traceback, whose locals hold record and note text); Pilot tests still see it raised.
         """
+        if self._crashed:
+            return  # the first error is the one to report; the app is already closing
+        self._crashed = True
         original = error.error if isinstance(error, WorkerFailed) else error
         try:
             self.keep_draft()
