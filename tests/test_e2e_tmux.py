@@ -77,3 +77,18 @@ def test_search_open_record_and_quit(session):
     tmux("send-keys", "-t", session, "q")
     screen = wait_for(session, "SSRTUI-EXITED 0")
     assert "Traceback" not in screen
+
+
+def test_q_right_at_launch_quits_cleanly(tmp_path):
+    """q while the tabs' panes are still mounting quits with 0 (it used to crash every time)."""
+    for attempt in range(3):
+        name = f"ssrtui-q-{uuid.uuid4().hex[:8]}"
+        command = (f"env -u COLUMNS -u LINES XDG_CACHE_HOME={tmp_path}/c XDG_DATA_HOME={tmp_path}/d "
+                   f"TERM=xterm-256color {EXE}; echo SSRTUI-EXITED $?; sleep 30")
+        new_session(name, command)
+        try:
+            tmux("send-keys", "-t", name, "q")
+            screen = wait_for(name, "SSRTUI-EXITED")
+            assert "SSRTUI-EXITED 0" in screen and "unexpected error" not in screen, screen
+        finally:
+            subprocess.run(["tmux", "kill-session", "-t", name], capture_output=True, timeout=20)

@@ -79,6 +79,22 @@ def test_signals_restore_terminal_and_keep_notes(session, tmp_path, sig, code): 
     assert [b["record"] for b in notes["bookmarks"].values()] == ["afisma"]
 
 
+@pytest.mark.parametrize("sig, code", [("SIGTERM", 143), ("SIGHUP", 129), ("SIGQUIT", 131)])
+def test_signals_keep_the_open_note_as_a_draft_and_restore_the_terminal(session, tmp_path, sig, code):  # noqa: F811
+    wait_for(session, "EUCAP Sahel Mali")
+    tmux("send-keys", "-t", session, "n")
+    wait_for(session, "Esc keeps a draft")
+    tmux("send-keys", "-t", session, "-l", "typed before the stop")
+    wait_for(session, "typed before the stop")
+    os.kill(_pid_of(str(tmp_path / "share")), getattr(__import__("signal"), sig))
+    screen = wait_for(session, f"SSRTUI-EXITED {code}")
+    assert "Missions" not in screen and "Traceback" not in screen  # the terminal is restored
+    assert "\x1b" not in tmux("capture-pane", "-p", "-e", "-t", session).split("SSRTUI-EXITED")[1]
+    notes = json.loads((tmp_path / "share" / "ssrtui" / "notes.json").read_text())
+    assert [(d["record"], d["text"]) for d in notes["drafts"].values()] == [("afisma", "typed before the stop")]
+    assert not notes.get("notes")
+
+
 def test_no_color_gives_a_monochrome_screen(tmp_path):
     name = f"ssrtui-nc-{os.getpid()}"
     command = (
@@ -99,6 +115,7 @@ def test_no_color_gives_a_monochrome_screen(tmp_path):
 
 async def test_unexpected_error_exits_cleanly_without_record_text(tmp_path, monkeypatch, capsys):
     from ssrtui.notes import NotesStore
+    from ssrtui.tui.app import UnexpectedError
     from ssrtui.tui.record_detail import RecordDetail
 
     secret = "TOP-SECRET-NOTE-TEXT"
@@ -109,16 +126,18 @@ async def test_unexpected_error_exits_cleanly_without_record_text(tmp_path, monk
     def explode(self, *args, **kwargs):
         raise RuntimeError(f"boom while showing {secret} and EUCAP Sahel Mali")
 
-    with pytest.raises(RuntimeError):
+    with pytest.raises(UnexpectedError) as raised:  # Pilot re-raises what ended the app
         async with app.run_test(size=(120, 40)) as pilot:
             await app.ready.wait()
             await pilot.pause()
             monkeypatch.setattr(RecordDetail, "show", explode)
             await pilot.press("j")
             await pilot.pause()
-    assert app.return_code == 1
-    printed = " ".join(capsys.readouterr().err.split())
-    assert "unexpected error (RuntimeError)" in printed and "notes are saved" in printed
+    assert isinstance(raised.value.__cause__, RuntimeError)
+    assert app.return_code == 70  # README: 70 is an unexpected internal error
+    printed = capsys.readouterr().err
+    log_path = tmp_path / "share" / "ssrtui" / "crash.log"
+    assert printed == f"ssrtui: unexpected error (RuntimeError); your notes are saved. Details: {log_path}\n"
     assert secret not in printed and "EUCAP" not in printed
     log = (tmp_path / "share" / "ssrtui" / "crash.log").read_text()
     assert "RuntimeError" in log and secret not in log and "EUCAP" not in log

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 
 from ssrtui import schema
 from ssrtui.dataset import Dataset
 from ssrtui.tui.app import SSRApp
 from ssrtui.tui.record_list import RecordList
-from tui_helpers import bundled, make_app, screen_text
+from tui_helpers import bundled, make_app, record_notifications, screen_text
 
 SIZE = (140, 44)
 
@@ -386,3 +387,251 @@ async def test_force_detail_compares_personnel_and_women_across_forces(tmp_path)
         women = chart.split("Women", 1)[1]
         assert women.index("National Police") < women.index("National Gendarmerie")
         assert "█" in chart
+
+
+# --- hardening (issue #9) ---------------------------------------------------------------------
+
+HOSTILE = ["[/x]", "[bold red]x", "[@click=app.quit]x", "[link=http://x]y"]
+
+
+def small_dataset(*extra: dict) -> Dataset:
+    """A few records of the kinds the interface shows first, plus ``extra``."""
+    return Dataset.from_records([
+        {"id": "m1", "kind": "mission", "name": "Alpha mission", "start": "2015-01-15", "status": "active"},
+        {"id": "f1", "kind": "force", "name": "Gendarmerie", "figures": [{"label": "Personnel", "value": 4000, "year": 2015}]},
+        {"id": "e1", "kind": "event", "name": "Coup in Bamako", "date": "2012-03-22"},
+        *extra,
+    ])
+
+
+async def test_q_at_once_quits_cleanly_while_the_panes_mount(tmp_path):
+    for _ in range(3):
+        app = make_app(tmp_path, dataset=small_dataset())
+        async with app.run_test(size=SIZE) as pilot:
+            assert not app.ready.is_set()
+            await pilot.press("q")
+            await pilot.pause()
+        assert app.return_code == 0
+
+
+async def test_data_arriving_while_a_pane_composes_fills_it_once_it_is_mounted(tmp_path, monkeypatch):
+    from ssrtui.tui.panes import RecordPane
+
+    data = small_dataset()
+    compose = RecordPane.compose
+
+    def compose_after_data(self):
+        self.app._populate(data)  # the loader finishes while this pane has no children yet
+        yield from compose(self)
+
+    monkeypatch.setattr(RecordPane, "compose", compose_after_data)
+    app = make_app(tmp_path, dataset=data)
+    async with app.run_test(size=SIZE) as pilot:
+        await asyncio.wait_for(app.ready.wait(), timeout=30)  # a pane that crashed would never be ready
+        await pilot.pause()
+        assert [r.record["id"] for r in app.pane("mission").record_list.rows] == ["m1"]
+        assert [r.record["id"] for r in app.pane("force").record_list.rows] == ["f1"]
+        assert "Alpha mission" in screen_text(app)
+
+
+async def test_record_names_summaries_and_paths_are_never_markup(tmp_path, monkeypatch):
+    export = tmp_path / "exports" / "a[/2024]"
+    monkeypatch.setenv("SSRTUI_EXPORT_DIR", str(export))
+    hostile = [{"id": f"h{i}", "kind": "mission", "name": f"Zeta {text}", "summary": f"About {text} end"} for i, text in enumerate(HOSTILE)]
+    app = make_app(tmp_path, dataset=small_dataset(*hostile))
+    async with app.run_test(size=(160, 50), notifications=True) as pilot:
+        await started(app, pilot)
+        for i, text in enumerate(HOSTILE):
+            app.open_record(f"h{i}", focus_links=False)
+            await pilot.pause()
+            await pilot.press("b")
+            await pilot.pause()
+            assert f"Bookmarked: Zeta {text}" in screen_text(app)
+            app.clear_notifications()
+        assert app.notes.bookmarks() == ["h0", "h1", "h2", "h3"]
+        await pilot.press("e")
+        await pilot.pause()
+        assert (export / "h3.md").exists()
+        assert "a[/2024]" in screen_text(app)
+        app.clear_notifications()
+        for text in HOSTILE:
+            await pilot.press("ctrl+p")
+            await pilot.pause()
+            await pilot.press(*"zeta")
+            await pilot.pause(0.5)
+            assert f"About {text} end" in screen_text(app)
+            await pilot.press("escape")
+            await pilot.pause()
+        assert app.is_running
+
+
+async def test_huge_figure_is_text_and_undated_events_leave_only_a_year_filter(tmp_path):
+    huge = int("9" * 310)
+    data = small_dataset(
+        {"id": "f2", "kind": "force", "name": "Huge force", "figures": [{"label": "Personnel", "value": huge}, {"label": "Budget", "value": huge, "year": 2015}, {"label": "Budget", "value": 5, "year": 2016}]},
+        {"id": "e2", "kind": "event", "name": "Undated happening"},
+    )
+    app = make_app(tmp_path, dataset=data)
+    async with app.run_test(size=(160, 60)) as pilot:
+        await started(app, pilot)
+        app.open_record("f2", focus_links=False)
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Personnel:" in text and "999,999,999,999" in text and "Personnel by force" in text
+        assert "Gendarmerie" in text.split("Personnel by force", 1)[1]
+        await pilot.press("4")
+        await pilot.pause()
+        pane = app.active_pane()
+        assert {r.record["id"] for r in pane.record_list.rows if r.record} == {"e1", "e2"}
+        pane.period_input.focus()
+        await pilot.press(*"2012")
+        await pilot.pause()
+        assert [r.record["id"] for r in pane.record_list.rows if r.record] == ["e1"]
+        await pilot.press(*["backspace"] * 4)
+        await pilot.pause()
+        assert {r.record["id"] for r in pane.record_list.rows if r.record} == {"e1", "e2"}
+
+
+async def test_ctrl_q_quits_from_the_filter_field(tmp_path):
+    app = make_app(tmp_path, dataset=small_dataset())
+    async with app.run_test(size=SIZE) as pilot:
+        await started(app, pilot)
+        await pilot.press("slash", "x")
+        await pilot.pause()
+        assert app.active_pane().filter_input.has_focus
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert not app.is_running
+    assert app.return_code == 0
+
+
+async def test_ctrl_q_quits_from_the_note_editor_and_keeps_the_text_as_a_draft(tmp_path):
+    app = make_app(tmp_path, dataset=small_dataset())
+    async with app.run_test(size=SIZE) as pilot:
+        await started(app, pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press(*"unsaved")
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert not app.is_running
+    assert app.notes.draft("m1") == "unsaved" and app.notes.note("m1") == ""
+
+
+class FullDiskNotes:
+    """A notes store on a full disk: reading works, every write fails."""
+
+    def __new__(cls, path):
+        import errno
+
+        from ssrtui.notes import NotesStore
+
+        class Full(NotesStore):
+            def set_note(self, record_id, text):
+                raise OSError(errno.ENOSPC, "No space left on device", str(self.path))
+
+            save_draft = set_note
+
+        return Full(path)
+
+
+async def test_disk_full_keeps_the_note_editor_open_with_the_text(tmp_path):
+    app = SSRApp(dataset=small_dataset(), notes=FullDiskNotes(tmp_path / "notes.json"))
+    raised = record_notifications(app)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await started(app, pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press(*"precious words")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.is_running
+        assert type(app.screen).__name__ == "NoteScreen"
+        assert app.screen.query_one("#note-text").text == "precious words"
+        assert "The note could not be saved" in screen_text(app)
+        [(message, severity)] = raised
+        assert message.startswith("The note could not be saved") and "notes.json" in message and severity == "error"
+        assert app.notes.note("m1") == ""
+        await pilot.press("escape")  # nor can it be kept as a draft: the editor stays
+        await pilot.pause()
+        assert type(app.screen).__name__ == "NoteScreen" and app.screen.query_one("#note-text").text == "precious words"
+        await pilot.press("ctrl+q")  # quitting asks once before the text is given up
+        await pilot.pause()
+        assert app.is_running and "ctrl+q again" in raised[-1][0]
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert not app.is_running
+
+
+async def test_esc_keeps_a_draft_that_the_editor_restores(tmp_path):
+    app = make_app(tmp_path, dataset=small_dataset())
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await started(app, pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        assert "Esc keeps a draft" in screen_text(app)
+        await pilot.press(*"half a thought", "escape")
+        await pilot.pause()
+        assert type(app.screen).__name__ != "NoteScreen"
+        assert app.notes.draft("m1") == "half a thought" and app.notes.note("m1") == ""
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.screen.query_one("#note-text").text == "half a thought"
+        assert "draft restored" in screen_text(app)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.notes.note("m1") == "half a thought" and app.notes.draft("m1") is None
+        await pilot.press("n")
+        await pilot.pause()
+        assert "draft restored" not in screen_text(app)
+        await pilot.press("escape")  # unchanged: nothing to keep
+        await pilot.pause()
+        assert app.notes.draft("m1") is None
+
+
+async def test_unusable_notes_and_cache_never_crash_and_say_why(tmp_path, monkeypatch):
+    import errno
+
+    from ssrtui.notes import NotesStore
+
+    def refuse(cls=None):
+        raise OSError(errno.EACCES, "Permission denied", "/locked/ssrtui/notes.json")
+
+    monkeypatch.setattr(NotesStore, "default", classmethod(refuse))
+    data = small_dataset()
+    data.cache_problem = "cannot write the store cache /ro/cache/ssrtui: Permission denied"
+    app = SSRApp(dataset=data)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await started(app, pilot)
+        text = screen_text(app)
+        assert "cache off" in app.query_one("#status").render().plain
+        assert "/ro/cache/ssrtui" in text
+        app.clear_notifications()
+        for key in ("b", "n"):
+            await pilot.press(key)
+            await pilot.pause()
+            assert "notes unavailable" in screen_text(app) and "/locked/ssrtui/notes.json" in screen_text(app)
+            app.clear_notifications()
+        assert app.is_running and type(app.screen).__name__ != "NoteScreen"
+
+
+async def test_control_characters_in_file_names_and_data_are_shown_escaped(tmp_path):
+    data_dir = tmp_path / "data"
+    data_dir.mkdir()
+    (data_dir / "evil\x1b]0;pwned\x07.yaml").write_text("- id: x\n  kind: nonsense\n", encoding="utf-8")
+    app = SSRApp(data_dirs=[str(data_dir)], notes=make_app(tmp_path).notes)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        crumb = app.query_one("#breadcrumb").render().plain
+        assert crumb.startswith("Cannot load the data: ") and "evil\\x1b]0;pwned\\x07.yaml" in crumb
+        assert "\x1b" not in crumb and "\x07" not in crumb
+    app = make_app(tmp_path, dataset=small_dataset({"id": "c", "kind": "mission", "name": "Bell\x07 \x1b[31mred"}))
+    raised = record_notifications(app)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(app, pilot)
+        app.open_record("c", focus_links=False)
+        await pilot.pause()
+        await pilot.press("b")
+        await pilot.pause()
+        assert raised[-1][0] == "Bookmarked: Bell\\x07 \\x1b[31mred"

@@ -28,3 +28,16 @@ def screen_text(app: SSRApp) -> str:
     """Everything painted on the screen, as plain text lines."""
     strips = app.screen._compositor.render_strips()
     return "\n".join("".join(segment.text for segment in strip) for strip in strips)
+
+
+def record_notifications(app: SSRApp) -> list[tuple[str, str]]:
+    """Every notification the app raises from now on, as (message, severity); still shown as usual."""
+    raised: list[tuple[str, str]] = []
+    notify = app.notify
+
+    def recording(message, *, severity="information", **kwargs):
+        raised.append((str(message), severity))
+        notify(message, severity=severity, **kwargs)
+
+    app.notify = recording
+    return raised

@@ -257,6 +257,7 @@ class NotesStore:
                 table.upsert({"record": record_id, "text": text, "updated": time.strftime("%Y-%m-%d %H:%M")}, Query().record == record_id)
             else:
                 table.remove(Query().record == record_id)
+            db.table("drafts").remove(Query().record == record_id)
 
     def notes(self) -> dict[str, dict]:
         return {item["record"]: item for item in self._read_table(NOTES)}
@@ -295,3 +296,22 @@ class NotesStore:
         for record_id, item in notes.items():
             out += [f"## {label(record_id)}", f"*{item.get('updated', '')}*", "", item.get("text", ""), ""]
         return "\n".join(out) + "\n"
+
+    # drafts: the unsaved text of the note editor, kept when it is closed or the app is stopped
+    def save_draft(self, record_id: str, text: str) -> None:
+        from tinydb import Query
+
+        with self._db() as db:
+            db.table("drafts").upsert({"record": record_id, "text": text, "updated": time.strftime("%Y-%m-%d %H:%M")}, Query().record == record_id)
+
+    def draft(self, record_id: str) -> str | None:
+        for item in self._read_table("drafts"):
+            if item.get("record") == record_id:
+                return item.get("text", "")
+        return None
+
+    def discard_draft(self, record_id: str) -> None:
+        from tinydb import Query
+
+        with self._db() as db:
+            db.table("drafts").remove(Query().record == record_id)

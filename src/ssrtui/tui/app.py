@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
-import traceback
 from pathlib import Path
 
 from rich.text import Text
@@ -13,15 +12,15 @@ from textual import events, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.lazy import Lazy
 from textual.widgets import Footer, Input, Static, TabbedContent, TabPane, Tabs
+from textual.worker import WorkerFailed
 
-from .. import __version__, render, schema
+from .. import __version__, crashlog, render, schema
 from ..dataset import Dataset
 from ..history import History
 from ..notes import NotesStore
-from ..paths import user_data_dir
 from ..problems import DataError
+from ..textsafe import path_text, printable
 from .commands import RecordSearch
 from .panes import RecordPane, TimelinePane
 from .record_detail import RecordDetail
@@ -30,6 +29,10 @@ from .screens import HelpScreen, NoteScreen
 
 MIN_WIDTH, MIN_HEIGHT = 60, 16
 BOOKMARKS = "bookmarks"
+#: README's exit code for an unexpected internal error (a real bug).
+EXIT_INTERNAL = 70
+#: Signals that stop the interface cleanly: terminal restored, note drafts kept, exit 128 + signal.
+STOP_SIGNALS = (signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT)
 
 
 def export_dir() -> Path:
@@ -44,7 +47,7 @@ class SSRApp(App[int]):
     COMMAND_PALETTE_BINDING = "ctrl+p"
 
     BINDINGS = [
-        Binding("q", "quit", "Quit"),
+        Binding("q", "quit_key", "Quit"),  # ctrl+q (Textual's "quit") works even in a text field
         Binding("f1,question_mark", "help", "Help"),
         Binding("slash", "filter", "Filter"),
         Binding("escape,backspace", "back", "Back", show=False),
@@ -58,13 +61,18 @@ class SSRApp(App[int]):
 
     def __init__(self, data_dirs: list[str] | None = None, dataset: Dataset | None = None, notes: NotesStore | None = None):
         super().__init__()
+        self.error_console.soft_wrap = True  # with UnexpectedError.__rich__: the crash line and its path print whole
         self.data_dirs = data_dirs
         self.dataset: Dataset | None = None
         self._preloaded = dataset
         self.notes = notes
+        self.notes_problem: str | None = None
         self.history = History()
         self.ready = asyncio.Event()
         self.tab_kinds = list(schema.KINDS) + [BOOKMARKS]
+        self._mounted_panes: list[RecordPane] = []
+        self._quit_without_draft = False
+        self._crashed = False
         self._loaded_panes: set[str] = set()
 
     # layout -----------------------------------------------------------------------
@@ -75,13 +83,7 @@ class SSRApp(App[int]):
             with TabbedContent(id="tabs"):
                 for kind in self.tab_kinds:
                     label = "Bookmarks" if kind == BOOKMARKS else schema.KINDS[kind][0]
-                    with TabPane(label, id=f"tab-{kind}"):
-                        if kind == "event":
-                            pane = TimelinePane(id=f"pane-{kind}")
-                        else:
-                            pane = RecordPane(None if kind == BOOKMARKS else kind, id=f"pane-{kind}")
-                        # Panes mount just after the first paint, so the frame shows at once.
-                        yield Lazy(pane)
+                    yield TabPane(label, id=f"tab-{kind}")
             yield Static(id="status")
         yield Footer()
 
@@ -90,18 +92,48 @@ class SSRApp(App[int]):
         self._check_size()
         try:
             loop = asyncio.get_running_loop()
-            for sig in (signal.SIGTERM, signal.SIGHUP):
+            for sig in STOP_SIGNALS:
                 loop.add_signal_handler(sig, self._on_signal, sig)
         except (NotImplementedError, RuntimeError, ValueError):
             pass
+        self.call_after_refresh(self._mount_panes)
         if self._preloaded is not None:
             self._populate(self._preloaded)
         else:
             self.load_dataset()
 
+    def _mount_panes(self) -> None:
+        """Panes mount just after the first paint, so the frame shows at once; not once quitting began."""
+        for kind in self.tab_kinds:
+            tab = self.query(f"#tab-{kind}")
+            if not tab or not tab.first().is_attached:
+                return  # the app is closing (q right at launch): nothing left to mount into
+            pane = TimelinePane(id=f"pane-{kind}") if kind == "event" else RecordPane(None if kind == BOOKMARKS else kind, id=f"pane-{kind}")
+            tab.first().mount(pane)
+
     def _on_signal(self, sig: int) -> None:
-        """SIGTERM/SIGHUP: notes are already on disk; leave the terminal clean."""
+        """SIGTERM/SIGHUP/SIGQUIT: keep the open note as a draft, leave the terminal clean."""
+        self.keep_draft()
         self.exit(return_code=128 + sig)
+
+    def keep_draft(self) -> bool:
+        """The note editor's unsaved text, if it is open, goes to the drafts; False if it could not."""
+        return all([screen.keep_draft() for screen in self.screen_stack if isinstance(screen, NoteScreen)])
+
+    async def action_quit(self) -> None:
+        """ctrl+q, from anywhere: an open note is kept as a draft; if it cannot be, a second ctrl+q quits."""
+        if self.keep_draft() or self._quit_without_draft:
+            self.exit()
+            return
+        self._quit_without_draft = True
+        self.say("Press ctrl+q again to quit without the unsaved note (copy it first)", severity="error", timeout=30)
+
+    async def action_quit_key(self) -> None:
+        await self.action_quit()
+
+    def say(self, message: str, severity: str = "information", timeout: float | None = None) -> None:
+        """A notification that is text, never markup: data and paths with control characters escaped."""
+        self.notify(printable(message, keep_newlines=False), severity=severity, timeout=timeout, markup=False)
 
     @work(thread=True, exclusive=True)
     def load_dataset(self) -> None:
@@ -117,33 +149,39 @@ class SSRApp(App[int]):
         data.index  # noqa: B018 - build the search index here, off the UI thread, while the user reads
 
     def _load_failed(self, err: DataError) -> None:
-        first = err.problems[0] if err.problems else "unknown problem"
-        self.query_one("#breadcrumb", Static).update(Text(f"Cannot load the data: {first}", style="bold red"))
-        self.notify(f"{len(err.problems)} data problem(s); run `ssrtui validate` for the list", severity="error", timeout=30)
+        first = str(err.problems[0]) if err.problems else "unknown problem"
+        self.query_one("#breadcrumb", Static).update(Text(f"Cannot load the data: {printable(first, keep_newlines=False)}", style="bold red"))
+        self.say(f"{len(err.problems)} data problem(s); run `ssrtui validate` for the list", severity="error", timeout=30)
 
     def _populate(self, data: Dataset) -> None:
+        if self.dataset is not None:
+            return  # already shown
         self.dataset = data
         if self.notes is None:
             try:
                 self.notes = NotesStore.default()
             except OSError as err:
-                self.notify(f"Notes unavailable: {err}", severity="warning")
+                self.notes_problem = f"notes unavailable: {err}"
+                self.say(self.notes_problem, severity="warning", timeout=20)
         for message in getattr(self.notes, "messages", []):
-            self.notify(message, severity="warning", timeout=20)
-        for pane in self.query(RecordPane):
+            self.say(message, severity="warning", timeout=20)
+        cache_problem = getattr(data, "cache_problem", None)
+        if cache_problem:
+            self.say(cache_problem, severity="warning", timeout=20)
+        for pane in self._mounted_panes:
             self.load_pane(pane)
         for warning in data.warnings[:1]:
-            self.notify(warning, severity="warning", timeout=20)
+            self.say(warning, severity="warning", timeout=20)
         self.update_status()
         self.update_breadcrumb()
 
     def on_record_pane_mounted(self, event: RecordPane.Mounted) -> None:
-        """A lazily mounted pane: fill it if the data is already here."""
-        if self.dataset is not None:
-            self.load_pane(event.pane)
+        """A pane is composed and mounted: from now on it can be filled (only panes that said so are)."""
+        self._mounted_panes.append(event.pane)
+        self.load_pane(event.pane)
 
     def load_pane(self, pane: RecordPane) -> None:
-        if self.dataset is None or pane.id in self._loaded_panes:
+        if self.dataset is None or pane.id in self._loaded_panes or not pane.is_attached:
             return
         if pane.kind is None:
             self._loaded_panes.add(pane.id)
@@ -176,8 +214,10 @@ class SSRApp(App[int]):
         parts = [f"{len(data)} records"]
         parts += [f"{counts.get(k, 0)} {label}" for k, label in (("mission", "missions"), ("force", "forces"), ("donor", "donors"), ("event", "events"))]
         parts.append(f"data as of {data.as_of() or '?'}")
-        if self.notes is not None:
-            parts.append(f"{len(self.notes.bookmarks())} bookmarks")
+        marks = self.bookmarks()
+        parts.append(f"{len(marks)} bookmarks" if marks is not None else "notes off")
+        if getattr(data, "cache_problem", None):
+            parts.append("cache off")
         if data.warnings:
             parts.append("STALE: data has errors")
         self.query_one("#status", Static).update(Text(" · ".join(parts), style="dim"))
@@ -199,11 +239,21 @@ class SSRApp(App[int]):
                 text.append("   (alt+→ forward)", style="dim")
         self.query_one("#breadcrumb", Static).update(text)
 
+    def bookmarks(self) -> list[str] | None:
+        """The bookmarked ids, or None when the notes cannot be read."""
+        if self.notes is None:
+            return None
+        try:
+            return self.notes.bookmarks()
+        except OSError as err:
+            self.notes_problem = f"notes unavailable: {err}"
+            return None
+
     def refresh_bookmarks(self) -> None:
-        if self.dataset is None or self.notes is None or not self.query(f"#pane-{BOOKMARKS}"):
-            return
+        if self.dataset is None or not any(pane.kind is None for pane in self._mounted_panes):
+            return  # the bookmarks pane is filled when it mounts
         rows = []
-        for record_id in self.notes.bookmarks():
+        for record_id in self.bookmarks() or []:
             rec = self.dataset.get(record_id)
             if rec is None:
                 rec = {"id": record_id, "kind": "source", "name": f"{record_id} (missing from the data)", "summary": "This bookmarked record is no longer in the data."}
@@ -218,9 +268,19 @@ class SSRApp(App[int]):
     def show_detail(self, pane: RecordPane, rec: dict | None) -> None:
         if self.dataset is None:
             return
-        note = self.notes.note(rec["id"]) if (self.notes and rec) else ""
-        marked = bool(self.notes and rec and self.notes.is_bookmarked(rec["id"]))
+        note = self.note_of(rec["id"]) if rec is not None else ""
+        marked = rec is not None and rec["id"] in (self.bookmarks() or ())
         pane.detail.show(self.dataset, rec, note=note, bookmarked=marked)
+
+    def note_of(self, record_id: str) -> str:
+        """The record's note, or "" when there is none or the notes cannot be read."""
+        if self.notes is None:
+            return ""
+        try:
+            return self.notes.note(record_id)
+        except OSError as err:
+            self.notes_problem = f"notes unavailable: {err}"
+            return ""
 
     # events --------------------------------------------------------------------------
     def on_record_pane_opened(self, event: RecordPane.Opened) -> None:
@@ -239,11 +299,11 @@ class SSRApp(App[int]):
         """Switch to the record's tab, highlight it and show it."""
         data = self.dataset
         if not self.ready.is_set():
-            self.notify("Still loading…", timeout=2)
+            self.say("Still loading…", timeout=2)
             return False
         rec = data.get(record_id) if data else None
         if rec is None:
-            self.notify(f"No record '{record_id}' in the data", severity="warning")
+            self.say(f"No record '{record_id}' in the data", severity="warning")
             return False
         self.query_one(TabbedContent).active = f"tab-{rec['kind']}"
         pane = self.pane(rec["kind"])
@@ -288,7 +348,7 @@ class SSRApp(App[int]):
             return
         target = self.history.back()
         if target is None:
-            self.notify("Nothing to go back to", timeout=2)
+            self.say("Nothing to go back to", timeout=2)
             return
         self.open_record(target, focus_links=True, remember=False)
 
@@ -297,30 +357,38 @@ class SSRApp(App[int]):
         if target is not None:
             self.open_record(target, focus_links=True, remember=False)
 
+    def _notes_usable(self) -> bool:
+        """Whether notes can be used; if not, say why (b and n then do nothing else)."""
+        if self.notes is None:
+            self.say(self.notes_problem or "notes unavailable", severity="warning", timeout=6)
+            return False
+        return True
+
     def action_bookmark(self) -> None:
         rec = self.current_record()
-        if rec is None or self.notes is None:
+        if rec is None or not self._notes_usable():
             return
-        marked = self.notes.toggle_bookmark(rec["id"])
-        self.notify(f"{'Bookmarked' if marked else 'Removed bookmark'}: {plain(rec['name'])}", timeout=3)
+        try:
+            marked = self.notes.toggle_bookmark(rec["id"])
+        except OSError as err:
+            self.say(f"The bookmark could not be saved: {err}", severity="error", timeout=10)
+            return
+        self.say(f"{'Bookmarked' if marked else 'Removed bookmark'}: {rec['name']}", timeout=3)
         self.refresh_bookmarks()
         self.show_detail(self.active_pane(), rec)
         self.update_status()
 
     def action_note(self) -> None:
         rec = self.current_record()
-        if rec is None or self.notes is None:
+        if rec is None or not self._notes_usable():
             return
         pane = self.active_pane()
-
-        def saved(text: str | None) -> None:
-            if text is None:
-                return
-            self.notes.set_note(rec["id"], text)
-            self.notify("Note saved" if text.strip() else "Note removed", timeout=3)
-            self.show_detail(pane, rec)
-
-        self.push_screen(NoteScreen(rec["name"], self.notes.note(rec["id"])), saved)
+        try:
+            editor = NoteScreen(self.notes, rec)
+        except OSError as err:
+            self.say(f"notes unavailable: {err}", severity="error", timeout=10)
+            return
+        self.push_screen(editor, lambda saved: self.show_detail(pane, rec))
 
     def action_export(self) -> None:
         rec = self.current_record()
@@ -329,46 +397,59 @@ class SSRApp(App[int]):
         from ..atomic import write_text
 
         text = render.markdown(self.dataset, rec)
-        note = self.notes.note(rec["id"]) if self.notes else ""
+        note = self.note_of(rec["id"])
         if note:
             text += f"\n### Your note\n\n{note}\n"
         target = export_dir() / f"{rec['id']}.md"
         try:
             write_text(target, text)
         except OSError as err:
-            self.notify(f"Could not write {target}: {err.strerror}", severity="error")
+            self.say(f"Could not write {path_text(target)}: {err.strerror or err}", severity="error")
             return
         self.copy_to_clipboard(text)
-        self.notify(f"Exported to {target} and copied to the clipboard", timeout=6)
+        self.say(f"Exported to {path_text(target)} and copied to the clipboard", timeout=6)
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         """Single-letter keys are text while typing in a field."""
         typing = isinstance(self.focused, Input) or type(self.focused).__name__ == "TextArea"
-        if action in ("quit", "bookmark", "note", "export", "filter", "tab", "help") and typing:
+        if action in ("quit_key", "bookmark", "note", "export", "filter", "tab", "help") and typing:
             return False
         if action in ("back", "forward", "bookmark", "note", "export", "filter") and not self.ready.is_set():
             return False  # the panes are still mounting
         return True
 
     # crash handling -----------------------------------------------------------------------
-    def _fatal_error(self) -> None:
-        """An unexpected error: a clean message, a crash log without record text, non-zero exit."""
-        import sys
+    def _handle_exception(self, error: Exception) -> None:
+        """A real bug: crash log with file:line only, one line without record text, exit 70.
 
-        self.bell()
-        kind, error, tb = sys.exc_info()
-        log = user_data_dir() / "crash.log"
+        Textual funnels every unhandled error here and has no public hook for it. The error is
+        handed on as an UnexpectedError, which Textual shows through its ``__rich__`` (never its
+        traceback, whose locals hold record and note text); Pilot tests still see it raised.
+        """
+        if self._crashed:
+            return  # the first error is the one to report; the app is already closing
+        self._crashed = True
+        original = error.error if isinstance(error, WorkerFailed) else error
         try:
-            log.parent.mkdir(parents=True, exist_ok=True)
-            # file:line and function only: source lines and values could hold record or note text
-            frames = "".join(f"  {f.filename}:{f.lineno} in {f.name}\n" for f in traceback.extract_tb(tb))
-            log.write_text(f"{kind.__name__ if kind else 'Error'}\n{frames}", encoding="utf-8")
-        except OSError:
+            self.keep_draft()
+        except Exception:  # noqa: BLE001 - the crash handler must not crash; the note on disk is safe
             pass
-        self._exit_renderables.append(
-            Text(f"ssrtui: unexpected error ({kind.__name__ if kind else 'Error'}); your notes are saved. Details: {log}", style="bold red")
-        )
-        self._close_messages_no_wait()
+        shown = UnexpectedError(type(original).__name__, crashlog.write(original))
+        shown.__cause__ = original
+        super()._handle_exception(shown)
+        self.exit(return_code=EXIT_INTERNAL)
+
+
+class UnexpectedError(Exception):
+    """What a real bug shows: its type and where the crash log is, never its message."""
+
+    def __init__(self, kind: str, log: Path | None):
+        where = f" Details: {path_text(log)}" if log else ""
+        self.line = f"ssrtui: unexpected error ({kind}); your notes are saved.{where}"
+        super().__init__(self.line)
+
+    def __rich__(self) -> Text:
+        return Text(self.line, style="bold red", no_wrap=True, overflow="ignore")
 
 
 def run(data_dirs: list[str] | None) -> int:

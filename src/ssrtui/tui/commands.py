@@ -6,6 +6,7 @@ from functools import partial
 
 from rich.text import Text
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
 
 from ..render import kind_label
 from .record_list import plain
@@ -34,7 +35,8 @@ class RecordSearch(Provider):
                 display,
                 partial(app.open_record, rec["id"]),
                 text=rec["name"],
-                help=plain(rec.get("summary", ""))[:120] or None,
+                # Content, not a string: the palette parses a string help as markup
+                help=Content(plain(rec.get("summary", ""))[:120]) if rec.get("summary") else None,
             )
 
     async def discover(self) -> Hits:

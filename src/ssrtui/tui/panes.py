@@ -270,8 +270,9 @@ class TimelinePane(RecordPane):
             allowed = self.data.matching_ids(text, kind="event")
             events = [e for e in events if e["id"] in allowed]
         period = parse_period(self.period_input.value)
-        if period:
-            events = [e for e in events if period[0] <= dates.year_of(e.get("date") or e.get("start")) <= period[1]]
+        if period:  # an undated event has no year in any period
+            years = ((e, dates.year_of(e.get("date") or e.get("start"))) for e in events)
+            events = [e for e, year in years if year is not None and period[0] <= year <= period[1]]
         actor = self.actor_select.value
         if isinstance(actor, str) and actor in schema.KINDS:
             data = self.data

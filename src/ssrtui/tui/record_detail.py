@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -15,6 +17,8 @@ from ..dataset import Dataset
 from .record_list import plain
 
 BAR = "█"
+#: Figures at least this large are shown as text but not charted (a bar needs a finite ratio).
+CHART_LIMIT = 1e15
 
 
 def bar_lines(items: list[tuple[str, float, str]], width: int = 28, label_width: int = 24) -> list[Text]:
@@ -31,8 +35,15 @@ def bar_lines(items: list[tuple[str, float, str]], width: int = 28, label_width:
 
 
 def _number(fig: dict) -> float | None:
+    """The figure as a number to chart, or None (text, or too large to draw: shown as text only)."""
     value = fig.get("value")
-    return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+    if not isinstance(value, (int, float)) or isinstance(value, bool):
+        return None
+    try:
+        number = float(value)
+    except OverflowError:  # an int beyond float range (a 310-digit figure)
+        return None
+    return number if math.isfinite(number) and abs(number) < CHART_LIMIT else None
 
 
 def force_comparison(data: Dataset) -> list[Text]:

@@ -9,6 +9,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from ..notes import NotesStore
 from .record_list import plain
 
 KEYS = [
@@ -64,31 +65,85 @@ class HelpScreen(ModalScreen[None]):
             yield Static(Group(*parts), id="help-text")
 
 
-class NoteScreen(ModalScreen[str | None]):
-    """Edit the personal note of one record; returns the text, or None if cancelled."""
+class NoteScreen(ModalScreen[bool]):
+    """Edit the note of one record. ctrl+s saves; Esc closes and keeps changed text as a draft, which
+    the editor restores next time (so do ctrl+q and a stop signal); a failed save keeps the editor open."""
 
     BINDINGS = [
         Binding("ctrl+s", "save", "Save note", priority=True),
-        Binding("escape", "cancel", "Cancel"),
+        Binding("escape", "close", "Close, keep a draft"),
+        Binding("ctrl+r", "revert", "Revert to the saved note"),
     ]
 
-    def __init__(self, record_name: str, text: str):
+    def __init__(self, notes: NotesStore, record: dict):
+        """Reads the note and its draft: OSError if the notes cannot be read."""
         super().__init__()
-        self.record_name = record_name
-        self.text = text
+        self.notes = notes
+        self.record_id = record["id"]
+        self.record_name = record["name"]
+        self.saved_text = notes.note(self.record_id)
+        self.draft = notes.draft(self.record_id)
+        self.restored = self.draft is not None and self.draft != self.saved_text
 
     def compose(self) -> ComposeResult:
         from textual.widgets import TextArea  # loaded only when a note is written
 
         with Vertical(id="note-box"):
-            yield Static(Text(f"Note on {plain(self.record_name)}  (ctrl+s save, Esc cancel)", style="bold"))
-            yield TextArea(self.text, id="note-text")
+            yield Static(self._title(), id="note-title")
+            yield TextArea(self.draft if self.restored else self.saved_text, id="note-text")
+
+    def _title(self) -> Text:
+        title = Text(f"Note on {plain(self.record_name)}", style="bold")
+        title.append("   ctrl+s saves · Esc keeps a draft · ctrl+r reverts to the saved note", style="dim")
+        if self.restored:
+            title.append("\n(draft restored: not saved yet)", style="bold yellow")
+        return title
 
     def on_mount(self) -> None:
         self.query_one("#note-text").focus()
 
-    def action_save(self) -> None:
-        self.dismiss(self.query_one("#note-text").text)
+    @property
+    def text(self) -> str | None:
+        """The text being edited, None before the editor is composed."""
+        found = self.query("#note-text")
+        return found.first().text if found else None
 
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+    def action_save(self) -> None:
+        text = self.text or ""
+        try:
+            self.notes.set_note(self.record_id, text)
+        except OSError as err:
+            self.app.say(f"The note could not be saved (it is still here): {err}", severity="error", timeout=30)
+            return
+        self.app.say("Note saved" if text.strip() else "Note removed", timeout=3)
+        self.dismiss(True)
+
+    def action_close(self) -> None:
+        if self.keep_draft():
+            self.dismiss(False)
+
+    def action_revert(self) -> None:
+        try:
+            self.notes.discard_draft(self.record_id)
+        except OSError as err:
+            self.app.say(f"The draft could not be discarded: {err}", severity="error", timeout=30)
+            return
+        self.draft, self.restored = None, False
+        self.query_one("#note-text").text = self.saved_text
+        self.query_one("#note-title", Static).update(self._title())
+
+    def keep_draft(self) -> bool:
+        """Changed text becomes the record's draft (unchanged text drops one); False if that failed."""
+        text = self.text
+        if text is None or text == (self.draft if self.draft is not None else self.saved_text):
+            return True  # nothing new to keep
+        try:
+            if text == self.saved_text:
+                self.notes.discard_draft(self.record_id)
+            else:
+                self.notes.save_draft(self.record_id, text)
+        except OSError as err:
+            self.app.say(f"The draft could not be kept (it is still here): {err}", severity="error", timeout=30)
+            return False
+        self.draft = None if text == self.saved_text else text
+        return True
