@@ -35,7 +35,7 @@ async def test_first_screen_shows_missions_status_and_counts(tmp_path):
         assert active(app) == "tab-mission"
         assert "EUCAP Sahel Mali" in text and "MINUSMA" in text
         data = bundled()
-        assert f"{len(data)} records" in text and f"data as of {data.as_of()}" in text
+        assert f"{len(data)} records" in text and f"data current to {data.as_of()}" in text
         assert isinstance(app.focused, RecordList)
 
 
@@ -635,3 +635,25 @@ async def test_control_characters_in_file_names_and_data_are_shown_escaped(tmp_p
         await pilot.press("b")
         await pilot.pause()
         assert raised[-1][0] == "Bookmarked: Bell\\x07 \\x1b[31mred"
+
+
+def typed_at_once(app, *keys: str) -> None:
+    """Queue key presses with no wait between them, as a fast typist's keys arrive."""
+    from textual import events
+
+    for key in keys:
+        app.post_message(events.Key(key, None))
+
+
+async def test_keys_right_after_a_tab_switch_act_on_the_new_tab(tmp_path):
+    """'4' then End at once (no pause between): End moves in the timeline, not in the missions list."""
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(app, pilot)
+        typed_at_once(app, "4", "end")
+        await pilot.pause()
+        assert active(app) == "tab-event"
+        assert current(app) == bundled().of_kind("event")[-1]["id"]
+        typed_at_once(app, "2", "j")
+        await pilot.pause()
+        assert current(app) == bundled().of_kind("force")[1]["id"]

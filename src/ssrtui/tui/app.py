@@ -213,7 +213,7 @@ class SSRApp(App[int]):
         counts = data.counts()
         parts = [f"{len(data)} records"]
         parts += [f"{counts.get(k, 0)} {label}" for k, label in (("mission", "missions"), ("force", "forces"), ("donor", "donors"), ("event", "events"))]
-        parts.append(f"data as of {data.as_of() or '?'}")
+        parts.append(f"data current to {data.as_of() or '?'}")
         marks = self.bookmarks()
         parts.append(f"{len(marks)} bookmarks" if marks is not None else "notes off")
         if getattr(data, "cache_problem", None):
@@ -332,8 +332,13 @@ class SSRApp(App[int]):
 
     # actions ---------------------------------------------------------------------------
     def action_tab(self, index: int) -> None:
+        """Switch tab and move focus into it now, so the next key (End, j, /) acts on the new list
+        even when it arrives before the tab's activation message is handled."""
         if index < len(self.tab_kinds):
-            self.query_one(TabbedContent).active = f"tab-{self.tab_kinds[index]}"
+            kind = self.tab_kinds[index]
+            self.query_one(TabbedContent).active = f"tab-{kind}"
+            if self.ready.is_set():  # set_focus, not focus(): focus() is deferred behind queued keys
+                self.screen.set_focus(self.pane(kind).record_list)
 
     def action_filter(self) -> None:
         self.active_pane().open_filter()

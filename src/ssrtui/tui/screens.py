@@ -32,6 +32,7 @@ KEYS = [
     ("Your notes", [
         ("b", "Bookmark or un-bookmark the open record"),
         ("n", "Write or edit your note on the open record (ctrl+s saves)"),
+        ("Esc  ctrl+r", "In the note editor: close, keeping unsaved text as a draft / revert to the saved note"),
         ("e", "Export the open record to Markdown (file + clipboard)"),
     ]),
     ("App", [
