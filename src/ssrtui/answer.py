@@ -1,0 +1,550 @@
+"""Search that answers the question: facets typed in the query, questions mapped to the field that
+answers them, the answer line with its citation, and "did you mean" when nothing matches.
+
+"who leads EUCAP" -> the mission first, its current head next, and the line "EUCAP Sahel Mali: led
+by Peter Grabow Kolding since 11 April 2023 — <source>". Parsing is a few set lookups per keystroke;
+the answer is built for the top hit only.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+
+from . import dates, schema
+from .render import figure_text, period, status_line
+from .search import EXACT_BONUS, STOPWORDS, fold, tokens
+from .words import stem, table
+
+CANDIDATES = 12  # hits looked at for the record that answers
+
+# ---- the query: facets and the question -------------------------------------------------------
+
+_FACET = re.compile(r"(?<!\S)(kind|type|year|years|annee|status|statut):(\S*)", re.IGNORECASE)
+_YEAR_RANGE = re.compile(r"(?<![\w-])(\d{4})\s*(?:-|–|—|\.\.|to|a)\s*(\d{4})(?![\w-])")
+_KIND_WORDS = {fold(label): kind for kind, labels in schema.KINDS.items() for label in (kind, *labels)}
+_KIND_WORDS.update({"forces": "force", "groups": "group", "people": "person", "terms": "term", "places": "place",
+                    "countries": "country", "events": "event", "organisations": "organisation",
+                    "organizations": "organisation", "organization": "organisation", "glossary": "term"})
+_STATUS_WORDS = {s: s for s in schema.STATUSES} | {"actif": "active", "active": "active", "termine": "ended",
+                                                   "over": "ended", "suspendu": "suspended", "planifie": "planned"}
+
+#: Words that ask rather than name: dropped from the words searched, in both languages.
+FILLERS = frozenset(
+    "am be been being can could currently current now today present actuel actuelle actuellement aujourd hui "
+    "has have had there tell me please show list give find about "
+    "happen happened happens occur occurred take took place lieu eu ete est sont etait c ce ca cela ceci que qu "
+    "quoi quel quelle quels quelles qui ou quand combien comment il elle ils elles l d un une au aux se sa son ses "
+    "leur leurs en et y dans par pour sur avec the a".split()
+)
+QUESTION_WORDS = frozenset("who whom which what qui quel quelle quels quelles".split())
+LEADER_VERBS = frozenset("lead leads led heads headed runs run commands commanded directs chairs dirige dirigent "
+                         "commande preside presides".split())
+LEADER_NOUNS = frozenset("head heads leader leaders chief chef chefs director directeur commander commandant "
+                         "dirigeant dirigeants boss responsable".split())
+OFFICE_NOUNS = frozenset("president presidente prime minister ministre commissioner commissaire ambassador".split())
+COUNT_CUES = frozenset("many much combien number nombre size taille large big strength effectif effectifs".split())
+DATE_CUES = frozenset("when quand year annee date".split())
+PLACE_CUES = frozenset("where located based headquarters headquartered siege situe situee trouve".split())
+STATUS_CUES = frozenset("status statut still toujours encore exist exists existe active actif operating".split())
+#: verb -> (link role, the asked record is the link's source: "X funded-by D" answers "who funds X")
+RELATIONS = {
+    **dict.fromkeys("fund funds funded finance finances financed financent financer pays".split(), ("funded-by", True)),
+    **dict.fromkeys("support supports supported soutient soutiennent appuie appuient".split(), ("supports", False)),
+    **dict.fromkeys("train trains trained forme forment".split(), ("trains", False)),
+}
+RELATION_NOUNS = frozenset("donor donors bailleur bailleurs funder funders partner partners partenaires".split())
+
+
+@dataclass
+class Question:
+    words: list[str]  # what is left to search, folded
+    intent: str | None = None  # leader, figure, date, place, status, relation
+    role: str | None = None  # the link role a relation question follows
+    forward: bool = True  # the asked record holds the link (True) or receives it
+    kind: str | None = None
+    years: tuple[int, int] | None = None
+    status: str | None = None
+    problem: str | None = None  # an unknown facet value, said back to the user
+
+    @property
+    def faceted(self) -> bool:
+        return any(v is not None for v in (self.kind, self.years, self.status))
+
+
+def parse(query: str) -> Question:
+    """Facets (``kind:donor``, ``year:2012``, ``2012-2015``, ``status:active``) and the question."""
+    q = Question([])
+    rest = _FACET.sub(lambda m: _facet(q, m.group(1).lower(), m.group(2)), query)
+    rest = _YEAR_RANGE.sub(lambda m: _facet(q, "year", f"{m.group(1)}-{m.group(2)}"), rest)
+    words = list(dict.fromkeys(tokens(rest)))
+    present = set(words)
+    first = words[0] if words else ""
+    asks = bool(present & QUESTION_WORDS)
+    drop = set(FILLERS)
+    if present & RELATIONS.keys() and (asks or present & RELATION_NOUNS or len(words) > 1):
+        verb = next(w for w in words if w in RELATIONS)
+        q.intent = "relation"
+        q.role, q.forward = RELATIONS[verb]
+        drop |= RELATIONS.keys() | RELATION_NOUNS | QUESTION_WORDS
+    elif present & {"many", "much"} and "how" in present or present & {"combien", "number", "nombre"}:
+        q.intent = "figure"
+        drop |= COUNT_CUES | {"how"} | QUESTION_WORDS
+    elif (present & LEADER_VERBS and (asks or first in LEADER_VERBS)) or present & LEADER_NOUNS or (
+        present & OFFICE_NOUNS and (asks or present & {"current", "actuel", "actuelle", "now"})
+    ):
+        q.intent = "leader"
+        drop |= LEADER_VERBS | LEADER_NOUNS | QUESTION_WORDS
+    elif present & {"when", "quand"} or (present & {"year", "annee"} and asks) or ("date" in present and len(words) > 1):
+        q.intent = "date"
+        drop |= DATE_CUES | QUESTION_WORDS
+    elif "where" in present or first == "ou" or (present & PLACE_CUES and len(words) > 1):
+        q.intent = "place"
+        drop |= PLACE_CUES | {"where"} | QUESTION_WORDS
+    elif present & STATUS_CUES and len(words) > 1 and not (len(words) == 2 and present & {"active", "actif"}):
+        q.intent = "status"
+        drop |= STATUS_CUES | QUESTION_WORDS
+    elif present & COUNT_CUES and "how" in present:
+        q.intent = "figure"
+        drop |= COUNT_CUES | {"how"} | QUESTION_WORDS
+    kept = [w for w in words if w not in drop and w not in STOPWORDS]
+    q.words = kept if kept else ([w for w in words if w not in STOPWORDS] if not q.intent else [])
+    return q
+
+
+def _facet(q: Question, name: str, value: str) -> str:
+    value = fold(value).strip(",;")
+    if name in ("kind", "type"):
+        kind = _KIND_WORDS.get(value) or _KIND_WORDS.get(value.rstrip("s"))
+        if kind is None:
+            q.problem = f"unknown kind '{value}'; kinds: {', '.join(schema.KINDS)}"
+        q.kind = kind
+    elif name in ("status", "statut"):
+        status = _STATUS_WORDS.get(value)
+        if status is None:
+            q.problem = f"unknown status '{value}'; statuses: {', '.join(schema.STATUSES)}"
+        q.status = status
+    else:
+        found = re.fullmatch(r"(\d{4})(?:\s*(?:-|–|\.\.)\s*(\d{4}))?", value)
+        if not found:
+            q.problem = f"'{value}' is not a year or a range of years (e.g. 2012 or 2012-2015)"
+        else:
+            first, last = int(found.group(1)), int(found.group(2) or found.group(1))
+            q.years = (min(first, last), max(first, last))
+    return " "
+
+
+# ---- the result --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Answer:
+    """The sentence that answers the query, from the record's own fields, and its citation."""
+
+    record_id: str
+    text: str
+    source_id: str | None = None
+    source_name: str | None = None
+
+    def line(self) -> str:
+        return f"{self.text} — {self.source_name}" if self.source_name else self.text
+
+    def as_json(self) -> dict:
+        return {"record": self.record_id, "text": self.text, "source": self.source_id, "source_name": self.source_name, "line": self.line()}
+
+
+@dataclass
+class Result:
+    hits: list[tuple[dict, float]]
+    answer: Answer | None = None
+    suggestion: str | None = None  # when nothing matches: what to try instead
+    question: Question = field(default_factory=lambda: Question([]))
+
+
+def ask(data, query: str, kind: str | None = None, limit: int | None = 50) -> Result:
+    """Ranked hits for a query or a question, the answer line for the top hit, or a suggestion."""
+    q = parse(query)
+    if kind is not None:
+        if q.kind not in (None, kind):
+            return Result([], None, f"kind:{q.kind} and --kind {kind} exclude each other", q)
+        q.kind = kind
+    if q.problem:
+        return Result([], None, q.problem, q)
+    index = data.index
+    if not q.words:
+        if not q.faceted:
+            return Result([], None, None, q)
+        positions = list(index.keep(range(len(index.kinds)), q.kind, q.years, q.status))
+        if q.years is not None:
+            positions.sort(key=lambda p: -index.recency[p])
+        chosen = positions if limit is None else positions[:limit]
+        hits = [(data.ordered[p], 1.0) for p in chosen]
+        return Result(hits, None, None if hits else _facet_hint(q), q)
+    text = " ".join(q.words)
+    wanted = None if limit is None else max(limit, CANDIDATES * 2)
+    found = index.search(text, kind=q.kind, limit=wanted, years=q.years, status=q.status)
+    hits = [(data.ordered[h.position], h.score) for h in found]
+    if not hits:
+        return Result([], None, suggestion(data, q), q)
+    entity = _spot(data, q.words)
+    hits, answer = _answer(data, q, hits, entity)
+    return Result(hits if limit is None else hits[:limit], answer, None, q)
+
+
+def _facet_hint(q: Question) -> str:
+    return "no record matches these facets; try a wider year range or another kind (kind:donor, year:2012-2015, status:active)"
+
+
+def suggestion(data, q: Question) -> str:
+    """'Did you mean ...' from the nearest indexed words; never nothing."""
+    index = data.index
+    fixed = []
+    changed = False
+    for word in q.words:
+        near = index.suggest(word) if not index.search(word, limit=1) else None
+        fixed.append(near or word)
+        changed |= near is not None
+    if changed:
+        return f"did you mean: {' '.join(fixed)}"
+    if q.faceted:
+        return "nothing matches these words with these facets; try without kind:, year: or status:"
+    return "nothing matches; try a name, an acronym or a year (e.g. EUCAP, gendarmerie, 2012) or a question (who leads EUCAP)"
+
+
+# ---- which record answers, and the sentence ---------------------------------------------------
+
+
+def _spot(data, words: list[str]) -> dict | None:
+    """The entity the query names (longest run of words equal to a name or alias), if any."""
+    index = data.index
+    variants = table().variants
+    for size in range(len(words), 0, -1):
+        for start in range(len(words) - size + 1):
+            run = words[start:start + size]
+            for key in ("".join(run), "".join(variants.get(w, w) for w in run)):
+                positions = index.exact.get(key)
+                if positions:
+                    return data.ordered[_entity_of(index, positions)]
+    return None
+
+
+def _entity_of(index, positions: list[int]) -> int:
+    """Among records sharing a name, the entity (a glossary term stands for what it defines)."""
+    for pos in positions:
+        if index.kinds[pos] not in ("term", "source", "event"):
+            return pos
+    for pos in positions:
+        if pos in index.defines:
+            return index.defines[pos][0]
+    return positions[0]
+
+
+def _answer(data, q: Question, hits: list[tuple[dict, float]], entity: dict | None):
+    """Hits reordered so the record that answers comes first (then what it points to), and the answer."""
+    top = hits[0][0]
+    candidates = [rec for rec, _ in hits[:CANDIDATES]]
+    if entity is not None and entity not in candidates and (q.kind is None or entity["kind"] == q.kind):
+        candidates.insert(0, entity)
+    elif entity is not None and entity in candidates:
+        candidates.remove(entity)
+        candidates.insert(0, entity)
+    intent = q.intent
+    found: tuple[dict, Answer, list[dict]] | None = None
+    if intent == "leader":
+        found = _first(candidates, lambda rec: _leader(data, rec))
+    elif intent == "relation":
+        found = _relation(data, q, candidates, entity)
+    elif intent == "figure":
+        found = _figure(data, q, candidates, entity)
+    elif intent == "date":
+        found = _first(_dated_first(candidates, top), lambda rec: _date(data, rec))
+    elif intent == "place":
+        found = _first(candidates, lambda rec: _place(data, rec))
+    elif intent == "status":
+        found = _first(candidates, lambda rec: _status(data, rec))
+    if found is None and intent is None:
+        subject = entity or top
+        if _rest(q.words, subject):
+            found = _figure(data, q, [subject], subject, strict=True)
+        elif entity is not None:
+            found = _overview(data, entity)
+    if found is None:
+        return hits, None
+    record, answer, related = found
+    order = [record, *related]
+    ids = {rec["id"] for rec in order}
+    best = hits[0][1]
+    lead = [(rec, round(best + len(order) - i, 3)) for i, rec in enumerate(order)]
+    return lead + [(rec, score) for rec, score in hits if rec["id"] not in ids], answer
+
+
+def _dated_first(candidates: list[dict], top: dict) -> list[dict]:
+    """For "when": the top hit if dated, else the first event, else the first dated record."""
+    if top.get("date") or top.get("start"):
+        return [top, *candidates]
+    events = [r for r in candidates if r["kind"] == "event"]
+    return [*events, *candidates]
+
+
+def _first(candidates, build):
+    for rec in candidates:
+        found = build(rec)
+        if found is not None:
+            return found
+    return None
+
+
+def _rest(words: list[str], rec: dict | None) -> list[str]:
+    """The query words that do not name the record ("budget" in "eucap budget")."""
+    if rec is None:
+        return list(words)
+    named = _words_of(rec)
+    roots = {stem(w) for w in named}
+    variants = table().variants
+    return [w for w in words if w not in named and variants.get(w) not in named and stem(w) not in roots]
+
+
+def _words_of(rec: dict) -> set[str]:
+    found = set(tokens(rec["name"]))
+    for alias in rec.get("aliases", ()):
+        found.update(tokens(alias))
+    return found
+
+
+def cite(data, rec: dict, needles: list[str] = ()) -> tuple[str | None, str | None]:
+    """The source that states the fact: the first whose quote holds a needle, else the first cited."""
+    sources = rec.get("sources", ())
+    chosen = None
+    folded_needles = [fold(n) for n in needles if n]
+    for item in sources:
+        quote = fold(item.get("quote", ""))
+        if any(n in quote for n in folded_needles):
+            chosen = item["source"]
+            break
+    if chosen is None and sources:
+        chosen = sources[0]["source"]
+    if chosen is None:
+        return None, None
+    return chosen, data.name_of(chosen)
+
+
+def _current(links: list[dict]) -> dict | None:
+    """The link in force: open-ended and latest started (undated ones last)."""
+    if not links:
+        return None
+    open_ended = [link for link in links if not link.get("end")] or links
+    return max(open_ended, key=lambda link: dates.sort_key(link.get("start") or link.get("end") or "0000"))
+
+
+def _since(link: dict) -> str:
+    if link.get("start") and not link.get("end"):
+        return f" since {dates.display(link['start'])}"
+    text = period(link.get("start"), link.get("end"))
+    return f" ({text})" if text else ""
+
+
+def _note(link: dict) -> str:
+    return f" ({link['note']})" if link.get("note") else ""
+
+
+def _leader(data, rec: dict):
+    """Who leads the record now: its led-by link, or the person holding it as an office."""
+    if rec["kind"] in ("event", "source", "term"):
+        return None
+    led = [link for link in rec.get("links", ()) if link["role"] == "led-by" and data.get(link["to"])]
+    held = [b.link | {"to": b.source} for b in data.backlinks.get(rec["id"], ()) if b.role == "holds-office"]
+    link = _current(led) or _current(held)
+    if link is not None:
+        person = data.get(link["to"])
+        verb = "led by" if link in led else "held by"
+        holder_rec = rec if link in led else person
+        source = cite(data, holder_rec, [*person["name"].split()[-1:], *rec["name"].split()[:1]])
+        text = f"{rec['name']}: {verb} {person['name']}{_since(link)}{_note(link)}"
+        return rec, Answer(rec["id"], text, *source), [person]
+    if rec["kind"] == "person":
+        offices = [link for link in rec.get("links", ()) if link["role"] == "holds-office" and data.get(link["to"])]
+        led_by = [b.link | {"to": b.source} for b in data.backlinks.get(rec["id"], ()) if b.role == "led-by"]
+        link = _current(offices) or _current(led_by)
+        if link is not None:
+            office = data.get(link["to"])
+            text = f"{rec['name']}: {office['name']}{_since(link)}{_note(link)}"
+            return rec, Answer(rec["id"], text, *cite(data, rec, [office["name"]])), [office]
+    return None
+
+
+def _matches(term: str, label_word: str) -> float:
+    """How well a query word matches a word of a figure label (1 same root, 0.75 synonym)."""
+    if term == label_word or stem(term) == stem(label_word) or table().variants.get(term) == label_word:
+        return 1.0
+    synonyms = table().synonyms(term)
+    if label_word in synonyms or stem(label_word) in {stem(s) for s in synonyms}:
+        return 0.75
+    return 0.0
+
+
+def _figure_fit(words: list[str], fig: dict) -> float:
+    label = [w for w in tokens(fig["label"]) if w not in STOPWORDS]
+    if not label or not words:
+        return 0.0
+    matched = sum(max((_matches(t, w) for w in label), default=0.0) for t in words)
+    if not matched:
+        return 0.0
+    covered = sum(1 for w in label if any(_matches(t, w) for t in words))
+    return matched + covered / len(label)
+
+
+def _figure(data, q: Question, candidates: list[dict], entity: dict | None, strict: bool = False):
+    """The figure that answers "how many X": on the named entity, or the best-fitting label anywhere."""
+    index = data.index
+    named = _words_of(entity) if entity else set()
+    rest = _rest(q.words, entity)
+    words = rest or q.words
+    pool: dict[str, dict] = {}
+    if entity is not None:
+        pool[entity["id"]] = entity
+    else:
+        for rec in candidates:
+            pool.setdefault(rec["id"], rec)
+        expanded = {v for w in words for v in (w, stem(w), *table().synonyms(w), *index.variants(w))}
+        for word in expanded:
+            for position, _ in index.figures_matching(word)[:200]:
+                rec = data.ordered[position]
+                pool.setdefault(rec["id"], rec)
+    scores = index.scores(" ".join(q.words))
+    top_score = max(scores.values(), default=1.0) or 1.0
+    best = None
+    for rec in pool.values():
+        for fig in rec.get("figures", ()):
+            fit = _figure_fit(words, fig)
+            if strict and fit < 1.0:
+                continue
+            if entity is not None and not fit and not rest:
+                fit = 0.1  # "how big is the gendarmerie": its first figure
+            if not fit:
+                continue
+            closeness = 0.3 * scores.get(index.position(rec["id"]), 0.0) / top_score
+            kind_bonus = {"event": 0.0, "source": 0.0, "term": 0.0, "force": 0.5}.get(rec["kind"], 0.3)
+            score = fit + closeness + kind_bonus + (0.05 if fig.get("year") else 0.0)
+            if best is None or score > best[0]:
+                best = (score, rec, fig)
+    if best is None:
+        return None
+    _, rec, fig = best
+    value = fig["value"]
+    needles = [f"{value:,}", str(value)] if isinstance(value, (int, float)) and not isinstance(value, bool) else [str(value)]
+    return rec, Answer(rec["id"], f"{rec['name']}: {figure_text(fig)}", *cite(data, rec, needles)), []
+
+
+def _date(data, rec: dict):
+    if rec["kind"] in ("source", "term"):
+        return None
+    if rec.get("date"):
+        text = f"{rec['name']}: {dates.display(rec['date'])}"
+        return rec, Answer(rec["id"], text, *cite(data, rec, [rec["date"][:4]])), []
+    if rec.get("start") or rec.get("end"):
+        span = period(rec.get("start"), rec.get("end"), ongoing=rec.get("status") == "active")
+        status = f"; {status_line(rec)}" if rec.get("status") else ""
+        return rec, Answer(rec["id"], f"{rec['name']}: {span}{status}", *cite(data, rec, [(rec.get("start") or rec["end"])[:4]])), []
+    return None
+
+
+def _place(data, rec: dict):
+    if rec["kind"] in ("source", "term"):
+        return None
+    places = []
+    for link in rec.get("links", ()):
+        target = data.get(link["to"])
+        if target and (link["role"] == "located-in" or (target["kind"] == "place" and link["role"] in ("involves", "concerns"))):
+            places.append(target)
+    if not places:
+        return None
+    names = ", ".join(p["name"] for p in places[:4])
+    return rec, Answer(rec["id"], f"{rec['name']}: in {names}", *cite(data, rec, [p["name"] for p in places])), places[:2]
+
+
+def _status(data, rec: dict):
+    if not rec.get("status"):
+        return None
+    span = period(rec.get("start"), rec.get("end"), ongoing=rec.get("status") == "active")
+    text = f"{rec['name']}: {status_line(rec)}" + (f"; {span}" if span else "")
+    return rec, Answer(rec["id"], text, *cite(data, rec, [])), []
+
+
+def _relation(data, q: Question, candidates: list[dict], entity: dict | None):
+    """Follow links instead of matching words: "which donors fund justice reform" -> the donors
+    linked (funded-by, supports) to the programmes the words find, and the donors whose own record
+    is about them; "what does Japan fund" -> the reverse."""
+    role = q.role
+    actors = {"donor", "country", "organisation"}
+    label = {"funded-by": "funded by", "supports": "supported by", "trains": "trained by"}[role]
+    verb = {"funded-by": "funds", "supports": "supports", "trains": "trains"}[role]
+
+    def partners(rec: dict) -> list[str]:
+        found = []
+        if role == "funded-by":
+            found += [link["to"] for link in rec.get("links", ()) if link["role"] == role]
+            found += [b.source for b in data.backlinks.get(rec["id"], ()) if b.role == "supports" and data.get(b.source) and data.get(b.source)["kind"] in actors]
+        else:
+            found += [b.source for b in data.backlinks.get(rec["id"], ()) if b.role == role]
+        return [r for r in dict.fromkeys(found) if data.get(r)]
+
+    def done_by(rec: dict) -> list[str]:
+        if role == "funded-by":
+            found = [b.source for b in data.backlinks.get(rec["id"], ()) if b.role == role]
+            found += [link["to"] for link in rec.get("links", ()) if link["role"] == "supports"]
+        else:
+            found = [link["to"] for link in rec.get("links", ()) if link["role"] == role]
+        return [r for r in dict.fromkeys(found) if data.get(r)]
+
+    if entity is not None:
+        named = partners(entity)
+        if named:
+            text = f"{entity['name']}: {label} {', '.join(data.name_of(r) for r in named[:5])}"
+            return entity, Answer(entity["id"], text, *cite(data, entity, [data.name_of(r) for r in named])), [data.get(r) for r in named[:5]]
+        done = done_by(entity)
+        if done:
+            text = f"{entity['name']} {verb}: {', '.join(data.name_of(r) for r in done[:5])}"
+            return entity, Answer(entity["id"], text, *cite(data, entity, [])), [data.get(r) for r in done[:5]]
+    votes: dict[str, float] = {}
+    via: dict[str, str] = {}
+    for rank, rec in enumerate(candidates[:6]):
+        if rec["kind"] in ("source", "term", "event") or rec["id"] in ("government-of-mali", "mali"):
+            continue
+        for other in partners(rec):
+            votes[other] = votes.get(other, 0.0) + 1.0 / (1 + rank)
+            via.setdefault(other, rec["name"])
+    if role == "funded-by":  # donors whose own record is about the words asked, rarer words counting more
+        index = data.index
+        total = len(index.kinds) + 1
+        for word in q.words:
+            rarity = math.log(total / (1 + len(index.postings.get(word, ())))) / math.log(total)
+            for rank, hit in enumerate(index.search(word, kind="donor", limit=5)):
+                rid = data.ordered[hit.position]["id"]
+                votes[rid] = votes.get(rid, 0.0) + 3.0 * rarity / (1 + rank)
+    if not votes:
+        return None
+    ranked = sorted(votes, key=lambda rid: -votes[rid])[:6]
+    top = data.get(ranked[0])
+    names = ", ".join(data.name_of(r) + (f" ({via[r]})" if r in via else "") for r in ranked[:4])
+    doing = {"funded-by": "Funding", "supports": "Supporting", "trains": "Training"}[role]
+    text = f"{doing} {' '.join(q.words)}: {names}"
+    return top, Answer(top["id"], text, *cite(data, top, q.words)), [data.get(r) for r in ranked[1:]]
+
+
+def _overview(data, rec: dict):
+    """The line for a record the query names: who leads it now, its status or its date."""
+    led = _leader(data, rec)
+    status = _status(data, rec)
+    if led and status:
+        text = f"{status[1].text}; {led[1].text.split(': ', 1)[1]}"
+        return rec, Answer(rec["id"], text, led[1].source_id, led[1].source_name), []
+    found = led or status or _date(data, rec)
+    if found is None:
+        return None
+    return rec, found[1], []
+
+
+def relevance(score: float) -> float:
+    """A hit score on a 0-1 scale for display (exact names near 1)."""
+    return min(1.0, math.log1p(score) / math.log1p(EXACT_BONUS * 2))

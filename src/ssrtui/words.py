@@ -1,0 +1,77 @@
+"""Word variants in English and French: a light stemmer and the reviewed synonym table.
+
+"soldiers" finds "soldier", "gendarmes" "gendarmerie", "funding" "funds", "Japanese" "Japan";
+"troops" finds "personnel". The table is data (synonyms.yaml), read once, on first use.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+TABLE = Path(__file__).with_name("synonyms.yaml")
+MIN_STEM = 4
+#: Inflections (plural, feminine), stripped first; "ies" -> "y" and "aux" -> "al" keep the root's ending.
+_INFLECTIONS = (("ies", "y"), ("aux", "al"), ("es", ""), ("s", ""), ("e", ""))
+#: Then one derivational ending ("funding" -> "fund", "gendarmerie" -> "gendarm", "national" -> "nation").
+_DERIVATIONS = ("ement", "ment", "eri", "ier", "eur", "ing", "er", "or", "ed", "al", "ity")
+
+
+@lru_cache(maxsize=65536)
+def stem(token: str) -> str:
+    """The root a word shares with its variants; digits and short words are their own root."""
+    if len(token) <= MIN_STEM or not token.isalpha():
+        return token
+    for ending, replacement in _INFLECTIONS:
+        if token.endswith(ending) and len(token) - len(ending) >= MIN_STEM:
+            token = token[: len(token) - len(ending)] + replacement
+            break
+    for ending in _DERIVATIONS:
+        if token.endswith(ending) and len(token) - len(ending) >= MIN_STEM:
+            return token[: len(token) - len(ending)]
+    return token
+
+
+def stem_prefix(root: str) -> str:
+    """What every word with this root starts with ("country" is also "countries")."""
+    return root[:-1] if root.endswith("y") or root.endswith("al") else root
+
+
+class Table:
+    """Variants (derived form -> the word records use) and groups of synonyms, folded."""
+
+    def __init__(self, variants: dict[str, str], groups: list[list[str]]):
+        self.variants = variants
+        self._group_of: dict[str, tuple[str, ...]] = {}
+        for group in groups:  # a word in two groups ("military") has the synonyms of both
+            members = tuple(dict.fromkeys(group))
+            for word in members:
+                self._group_of[word] = tuple(dict.fromkeys((*self._group_of.get(word, ()), *members)))
+            for word in members:
+                root = stem(word)
+                if root != word:
+                    self._group_of[root] = tuple(dict.fromkeys((*self._group_of.get(root, ()), *members)))
+
+    def synonyms(self, word: str) -> tuple[str, ...]:
+        """The other words of the word's synonym group (matched by the word or its root)."""
+        group = self._group_of.get(word) or self._group_of.get(stem(word)) or ()
+        return tuple(w for w in group if w != word)
+
+
+def _load() -> Table:
+    with TABLE.open(encoding="utf-8") as handle:
+        raw = yaml.safe_load(handle)
+    return Table({str(k): str(v) for k, v in raw["variants"].items()}, [[str(w) for w in g] for g in raw["synonyms"]])
+
+
+_table: Table | None = None
+
+
+def table() -> Table:
+    """The bundled table, read on first use."""
+    global _table
+    if _table is None:
+        _table = _load()
+    return _table
