@@ -109,7 +109,7 @@ def parse(query: str) -> Question:
         q.intent = "figure"
         drop |= COUNT_CUES | {"how"} | QUESTION_WORDS
     kept = [w for w in words if w not in drop and w not in STOPWORDS]
-    q.words = kept if kept else ([w for w in words if w not in STOPWORDS] if not q.intent else [])
+    q.words = kept or words
     return q
 
 
@@ -193,7 +193,7 @@ def ask(data, query: str, kind: str | None = None, limit: int | None = 50) -> Re
 
 
 def _facet_hint(q: Question) -> str:
-    return "no record matches these facets; try a wider year range or another kind (kind:donor, year:2012-2015, status:active)"
+    return "no record has these facets; try a wider year range or another kind (kind:donor, year:2012-2015, status:active)"
 
 
 def suggestion(data, q: Question) -> str:
@@ -208,8 +208,8 @@ def suggestion(data, q: Question) -> str:
     if changed:
         return f"did you mean: {' '.join(fixed)}"
     if q.faceted:
-        return "nothing matches these words with these facets; try without kind:, year: or status:"
-    return "nothing matches; try a name, an acronym or a year (e.g. EUCAP, gendarmerie, 2012) or a question (who leads EUCAP)"
+        return "these words match nothing with these facets; try without kind:, year: or status:"
+    return "try a name, an acronym or a year (e.g. EUCAP, gendarmerie, 2012) or a question (who leads EUCAP)"
 
 
 # ---- which record answers, and the sentence ---------------------------------------------------
