@@ -33,13 +33,13 @@ _STATUS_WORDS = {s: s for s in schema.STATUSES} | {"actif": "active", "active": 
 #: Words that ask rather than name: dropped from the words searched, in both languages.
 FILLERS = frozenset(
     "am be been being can could currently current now today present actuel actuelle actuellement aujourd hui "
-    "has have had there tell me please show list give find about "
+    "has have had there tell me please show list give find about stand stands mean means "
     "happen happened happens occur occurred take took place lieu eu ete est sont etait c ce ca cela ceci que qu "
     "quoi quel quelle quels quelles qui ou quand combien comment il elle ils elles l d un une au aux se sa son ses "
     "leur leurs en et y dans par pour sur avec the a".split()
 )
 QUESTION_WORDS = frozenset("who whom which what qui quel quelle quels quelles".split())
-LEADER_VERBS = frozenset("lead leads led heads headed runs run commands commanded directs chairs dirige dirigent "
+LEADER_VERBS = frozenset("lead leads led heads headed runs run commands commanded directs chair chairs chaired dirige dirigent "
                          "commande preside presides".split())
 LEADER_NOUNS = frozenset("head heads leader leaders chief chef chefs director directeur commander commandant "
                          "dirigeant dirigeants boss responsable".split())
@@ -83,7 +83,8 @@ def parse(query: str) -> Question:
     first = words[0] if words else ""
     asks = bool(present & QUESTION_WORDS)
     drop = set(FILLERS)
-    if present & RELATIONS.keys() and (asks or present & RELATION_NOUNS or len(words) > 1):
+    counting = bool(present & {"many", "much"} and "how" in present or present & {"combien", "number", "nombre"})
+    if present & RELATIONS.keys() and not counting and (asks or present & RELATION_NOUNS or len(words) > 1):
         verb = next(w for w in words if w in RELATIONS)
         q.intent = "relation"
         q.role, q.forward = RELATIONS[verb]
@@ -92,7 +93,7 @@ def parse(query: str) -> Question:
         q.intent = "figure"
         drop |= COUNT_CUES | {"how"} | QUESTION_WORDS
     elif (present & LEADER_VERBS and (asks or first in LEADER_VERBS)) or present & LEADER_NOUNS or (
-        present & OFFICE_NOUNS and (asks or present & {"current", "actuel", "actuelle", "now"})
+        present & OFFICE_NOUNS and (asks or first in OFFICE_NOUNS or present & {"current", "actuel", "actuelle", "now"})
     ):
         q.intent = "leader"
         drop |= LEADER_VERBS | LEADER_NOUNS | QUESTION_WORDS
@@ -395,6 +396,14 @@ def _figure_fit(words: list[str], fig: dict) -> float:
 
 
 def _figure(data, q: Question, candidates: list[dict], entity: dict | None, strict: bool = False):
+    """The figure on the named entity, else the best-fitting label among the candidates."""
+    found = _figure_in(data, q, candidates, entity, strict)
+    if found is None and entity is not None and not strict:
+        found = _figure_in(data, q, candidates, None, strict)
+    return found
+
+
+def _figure_in(data, q: Question, candidates: list[dict], entity: dict | None, strict: bool = False):
     """The figure that answers "how many X": on the named entity, or the best-fitting label anywhere."""
     index = data.index
     named = _words_of(entity) if entity else set()

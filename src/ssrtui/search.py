@@ -134,6 +134,8 @@ class SearchIndex:
             index.years.append(_year_span(rec))
             index.status.append(rec.get("status", ""))
             exact.setdefault("".join(name_tokens), []).append(position)
+            if rec["kind"] == "person" and len(name_tokens) > 1:  # a surname names the person
+                exact.setdefault(name_tokens[-1], []).append(position)
             content = [t for t in name_tokens if t not in stop]
             if len(content) != len(name_tokens) and content:
                 exact.setdefault("".join(content), []).append(position)
@@ -148,6 +150,9 @@ class SearchIndex:
                     folded_tokens = name_tokens if fld == "name" else findall(fold(text))
                     if fld == "aliases" and folded_tokens:
                         exact.setdefault("".join(folded_tokens), []).append(position)
+                        content = [t for t in folded_tokens if t not in stop]
+                        if content and len(content) != len(folded_tokens):
+                            exact.setdefault("".join(content), []).append(position)
                         aliases_folded.append((" ".join(folded_tokens), position))
                     for token in folded_tokens:
                         if best.get(token, 0.0) < weight:
