@@ -67,6 +67,7 @@ class Question:
     years: tuple[int, int] | None = None
     status: str | None = None
     problem: str | None = None  # an unknown facet value, said back to the user
+    hit_scores: dict[str, float] = field(default_factory=dict)  # record id -> score, for weighing candidates
 
     @property
     def faceted(self) -> bool:
@@ -189,6 +190,7 @@ def ask(data, query: str, kind: str | None = None, limit: int | None = 50) -> Re
     if not hits:
         return Result([], None, suggestion(data, q), q)
     entity = _spot(data, q.words)
+    q.hit_scores = {rec["id"]: score for rec, score in hits}
     hits, answer = _answer(data, q, hits, entity)
     return Result(hits if limit is None else hits[:limit], answer, None, q)
 
@@ -404,6 +406,17 @@ def _figure(data, q: Question, candidates: list[dict], entity: dict | None, stri
 
 
 def _figure_in(data, q: Question, candidates: list[dict], entity: dict | None, strict: bool = False):
+    scores = q.hit_scores
+    top_score = max(scores.values(), default=1.0) or 1.0
+    synonyms = table().synonyms
+    wanted = {v for w in q.words for v in (w, *synonyms(w))}
+
+    def mention(rec: dict) -> float:
+        """The record itself is what the words ask about: named (0.5) or summarised (0.25)."""
+        if wanted & _words_of(rec):
+            return 0.5
+        return 0.25 if wanted & set(tokens(rec.get("summary", ""))) else 0.0
+
     """The figure that answers "how many X": on the named entity, or the best-fitting label anywhere."""
     index = data.index
     named = _words_of(entity) if entity else set()
@@ -420,8 +433,6 @@ def _figure_in(data, q: Question, candidates: list[dict], entity: dict | None, s
             for position, _ in index.figures_matching(word)[:200]:
                 rec = data.ordered[position]
                 pool.setdefault(rec["id"], rec)
-    scores = index.scores(" ".join(q.words))
-    top_score = max(scores.values(), default=1.0) or 1.0
     best = None
     for rec in pool.values():
         for fig in rec.get("figures", ()):
@@ -432,9 +443,9 @@ def _figure_in(data, q: Question, candidates: list[dict], entity: dict | None, s
                 fit = 0.1  # "how big is the gendarmerie": its first figure
             if not fit:
                 continue
-            closeness = 0.3 * scores.get(index.position(rec["id"]), 0.0) / top_score
+            closeness = 0.3 * scores.get(rec["id"], 0.0) / top_score
             kind_bonus = {"event": 0.0, "source": 0.0, "term": 0.0, "force": 0.5}.get(rec["kind"], 0.3)
-            score = fit + closeness + kind_bonus + (0.05 if fig.get("year") else 0.0)
+            score = fit + closeness + kind_bonus + mention(rec) + (0.05 if fig.get("year") else 0.0)
             if best is None or score > best[0]:
                 best = (score, rec, fig)
     if best is None:

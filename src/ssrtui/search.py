@@ -35,6 +35,7 @@ SYNONYM_FACTOR = 0.75  # "troops" finds "personnel" (synonyms.yaml)
 FUZZY_FACTOR = 0.4
 MAX_PREFIX_EXPANSION = 256
 MAX_VARIANT_SCAN = 512
+MAX_SUGGEST_COMPARISONS = 4000
 EXACT_BONUS = 1000.0
 NAME_PREFIX_BONUS = 100.0
 #: Glossary terms and source documents rank just below the records they describe.
@@ -103,6 +104,7 @@ class SearchIndex:
         self.years: list[tuple[int, int]] = []  # first and last year a record covers, for year facets
         self.status: list[str] = []  # for status facets
         self.defines: dict[int, list[int]] = {}  # glossary term -> the records it defines
+        self.alias_names: dict[int, list[str]] = {}  # folded aliases, for the name-prefix bonus
         self.records: list[dict] = []
         self._vocab: list[str] | None = None
         self._buckets: dict[tuple[str, int], list[str]] | None = None
@@ -154,6 +156,7 @@ class SearchIndex:
                         if content and len(content) != len(folded_tokens):
                             exact.setdefault("".join(content), []).append(position)
                         aliases_folded.append((" ".join(folded_tokens), position))
+                        index.alias_names.setdefault(position, []).append(" ".join(folded_tokens))
                     for token in folded_tokens:
                         if best.get(token, 0.0) < weight:
                             best[token] = weight
@@ -211,15 +214,15 @@ class SearchIndex:
             if scores.get(position, 0.0) < value:
                 scores[position] = value
 
-    def _prefix_scores(self, term: str) -> dict[int, float]:
-        """Scores from the tokens that extend ``term`` (typing in progress)."""
+    def _prefix_scores(self, term: str, done: frozenset[str] | set[str] = frozenset()) -> dict[int, float]:
+        """Scores from the tokens that extend ``term`` (typing in progress), except those ``done``."""
         scores: dict[int, float] = {}
         vocab = self.vocab
         expanded = 0
         for token in vocab[bisect_left(vocab, term):]:
             if not token.startswith(term):
                 break
-            if token == term:
+            if token == term or token in done:
                 continue
             expanded += 1
             if expanded > MAX_PREFIX_EXPANSION:
@@ -253,9 +256,11 @@ class SearchIndex:
         target = words.variants.get(term)
         if target is not None:  # "Japanese" -> "Japan", "Malian" -> "Mali"
             self._keep_best(scores, postings.get(target, {}))
-        for token in self.variants(term):
+        variants = self.variants(term)
+        for token in variants:
             self._keep_best(scores, postings[token], VARIANT_FACTOR)
-        self._keep_best(scores, self._prefix_scores(term))
+        # a variant that extends the term already counted, above its prefix weight
+        self._keep_best(scores, self._prefix_scores(term, set(variants)))
         for synonym in words.synonyms(target or term):
             self._keep_best(scores, postings.get(synonym, {}), SYNONYM_FACTOR)
         if not scores and len(term) >= 4:
@@ -324,14 +329,17 @@ class SearchIndex:
         if years is not None or status is not None:
             combined = {pos: combined[pos] for pos in self.keep(combined, years=years, status=status)}
         folded = " ".join(terms)
-        start = bisect_left(self.sorted_names, (folded,))
-        prefixed = set()
-        for name, pos in self.sorted_names[start:]:
-            if not name.startswith(folded):
-                break
-            if pos in combined and pos not in prefixed:
-                prefixed.add(pos)
-                combined[pos] += NAME_PREFIX_BONUS * PREFIX_KIND_FACTOR.get(self.kinds[pos], 1.0)
+        sorted_names = self.sorted_names
+        start = bisect_left(sorted_names, (folded,))
+        end = bisect_left(sorted_names, (folded + "\U0010ffff",), lo=start)
+        if end - start <= len(combined):
+            prefixed = {pos for _, pos in sorted_names[start:end] if pos in combined}
+        else:  # fewer hits than names with that prefix: test the hits' own names
+            aliases = self.alias_names
+            prefixed = {pos for pos in combined if self.names[pos].startswith(folded)
+                        or any(a.startswith(folded) for a in aliases.get(pos, ()))}
+        for pos in prefixed:
+            combined[pos] += NAME_PREFIX_BONUS * PREFIX_KIND_FACTOR.get(self.kinds[pos], 1.0)
         names, recency, kinds = self.names, self.recency, self.kinds
         # ties: actors before events, terms and sources; then the newest; then by name
         order = lambda item: (-item[1], kinds[item[0]] in SECONDARY_KINDS, -recency[item[0]], names[item[0]])  # noqa: E731
@@ -353,21 +361,27 @@ class SearchIndex:
         return self._figures.get(term, [])
 
     def suggest(self, term: str) -> str | None:
-        """The indexed word nearest a word that matches nothing (for "did you mean")."""
+        """The indexed word nearest a word that matches nothing (for "did you mean"): same first
+        letter (or its second, for a swap), up to 3 edits, a bounded number of comparisons."""
         if len(term) < 3 or term in self.postings:
             return None
+        self._fuzzy_candidates(term)  # builds the buckets
+        buckets = self._buckets
+        assert buckets is not None
         for limit in (1, 2, 3):
-            found = [t for t in self._nearby(term, limit) if within_distance(term, t, limit)]
+            found = []
+            compared = 0
+            for first in dict.fromkeys((term[0], term[1])):
+                for length in range(len(term) - limit, len(term) + limit + 1):
+                    for token in buckets.get((first, length), ()):
+                        compared += 1
+                        if compared > MAX_SUGGEST_COMPARISONS:
+                            break
+                        if within_distance(term, token, limit):
+                            found.append(token)
             if found:
                 return max(found, key=lambda t: (len(self.postings[t]), t))
         return None
-
-    def _nearby(self, term: str, limit: int):
-        self._fuzzy_candidates(term)  # builds the buckets
-        assert self._buckets is not None
-        for (first, length), bucket in self._buckets.items():
-            if abs(length - len(term)) <= limit and (first == term[0] or limit >= 2):
-                yield from bucket
 
     def position(self, record_id: str) -> int:
         """A record's position in the index (-1 when absent)."""

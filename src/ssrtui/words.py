@@ -44,19 +44,22 @@ class Table:
 
     def __init__(self, variants: dict[str, str], groups: list[list[str]]):
         self.variants = variants
-        self._group_of: dict[str, tuple[str, ...]] = {}
+        self._group_of: dict[str, tuple[str, ...]] = {}  # word -> its group(s)
+        self._group_of_root: dict[str, tuple[str, ...]] = {}  # root of an inflected word -> its group(s)
         for group in groups:  # a word in two groups ("military") has the synonyms of both
             members = tuple(dict.fromkeys(group))
             for word in members:
                 self._group_of[word] = tuple(dict.fromkeys((*self._group_of.get(word, ()), *members)))
-            for word in members:
                 root = stem(word)
-                if root != word:
-                    self._group_of[root] = tuple(dict.fromkeys((*self._group_of.get(root, ()), *members)))
+                self._group_of_root[root] = tuple(dict.fromkeys((*self._group_of_root.get(root, ()), *members)))
 
     def synonyms(self, word: str) -> tuple[str, ...]:
-        """The other words of the word's synonym group (matched by the word or its root)."""
-        group = self._group_of.get(word) or self._group_of.get(stem(word)) or ()
+        """The other words of the word's synonym group, matched by the word, or by its root when
+        it is an inflected form ("leads" -> "lead"); a word being typed ("gend") matches no root."""
+        group = self._group_of.get(word)
+        if group is None:
+            root = stem(word)
+            group = self._group_of_root.get(root, ()) if root != word else ()
         return tuple(w for w in group if w != word)
 
 
