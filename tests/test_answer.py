@@ -100,3 +100,37 @@ def test_previews_never_cut_a_word_or_a_number():
         kept = cut.rstrip("…")
         assert len(kept) == len(text) or text[len(kept)] == " " or not text[len(kept)].isalnum() or text[len(kept) - 1] in " "
         assert "13," not in cut or "13,800" in cut
+
+
+def run_cli(capsys, *argv):
+    from ssrtui.cli import main
+
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_cli_prints_the_answer_line_above_the_hits(capsys, small_data):
+    code, out, _ = run_cli(capsys, "search", "how", "many", "gendarmes", "--data", str(small_data))
+    assert code == 0
+    first, blank, hit = out.splitlines()[:3]
+    assert first == "→ National Gendarmerie: Personnel: 4,000 (2015) — Test document"
+    assert blank == "" and hit.startswith("gendarmerie")
+
+
+def test_cli_json_carries_the_answer_on_the_top_hit(capsys, small_data):
+    import json
+
+    code, out, _ = run_cli(capsys, "search", "is", "EUCAP", "still", "active", "--json", "--data", str(small_data))
+    hits = json.loads(out)
+    assert code == 0 and hits[0]["id"] == "eucap"
+    assert hits[0]["answer"]["text"].startswith("EUCAP Sahel Mali: active (as of 27 January 2025)")
+    assert hits[0]["answer"]["source"] == "doc" and "answer" not in hits[1:]
+
+
+def test_cli_says_what_to_try_when_nothing_matches(capsys, small_data):
+    code, out, err = run_cli(capsys, "search", "polxxe", "--data", str(small_data))
+    assert code == 0 and out == ""
+    assert err.strip() == "no matches; did you mean: police"
+    code, out, err = run_cli(capsys, "search", "qqqqqqqqq", "--data", str(small_data))
+    assert code == 0 and err.startswith("no matches; try a name, an acronym or a year")

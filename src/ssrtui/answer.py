@@ -246,6 +246,8 @@ def _entity_of(index, positions: list[int]) -> int:
 def _answer(data, q: Question, hits: list[tuple[dict, float]], entity: dict | None):
     """Hits reordered so the record that answers comes first (then what it points to), and the answer."""
     top = hits[0][0]
+    if entity is None and top["kind"] not in ("event", "source", "term") and not _rest(q.words, top):
+        entity = top  # every word asked names the top hit ("gendarmes": National Gendarmerie)
     candidates = [rec for rec, _ in hits[:CANDIDATES]]
     if entity is not None and entity not in candidates and (q.kind is None or entity["kind"] == q.kind):
         candidates.insert(0, entity)
