@@ -1,7 +1,7 @@
 """Word variants in English and French: a light stemmer and the reviewed synonym table.
 
 "soldiers" finds "soldier", "gendarmes" "gendarmerie", "funding" "funds", "Japanese" "Japan";
-"troops" finds "personnel". The table is data (synonyms.yaml), read once, on first use.
+"troops" finds "personnel". The table is data (synonyms.txt), read once, on first use.
 """
 
 from __future__ import annotations
@@ -9,9 +9,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
-TABLE = Path(__file__).with_name("synonyms.yaml")
+TABLE = Path(__file__).with_name("synonyms.txt")
 MIN_STEM = 4
 #: Inflections (plural, feminine), stripped first; "ies" -> "y" and "aux" -> "al" keep the root's ending.
 _INFLECTIONS = (("ies", "y"), ("aux", "al"), ("es", ""), ("s", ""), ("e", ""))
@@ -63,10 +61,24 @@ class Table:
         return tuple(w for w in group if w != word)
 
 
+def parse_table(text: str) -> Table:
+    """``derived = word`` lines are variants, ``a, b, c`` lines synonym groups, ``#`` comments."""
+    variants: dict[str, str] = {}
+    groups: list[list[str]] = []
+    for line in text.splitlines():
+        line = line.split("#", 1)[0].strip()
+        if not line:
+            continue
+        if "=" in line:
+            derived, word = (part.strip() for part in line.split("=", 1))
+            variants[derived] = word
+        else:
+            groups.append([word.strip() for word in line.split(",") if word.strip()])
+    return Table(variants, groups)
+
+
 def _load() -> Table:
-    with TABLE.open(encoding="utf-8") as handle:
-        raw = yaml.safe_load(handle)
-    return Table({str(k): str(v) for k, v in raw["variants"].items()}, [[str(w) for w in g] for g in raw["synonyms"]])
+    return parse_table(TABLE.read_text(encoding="utf-8"))
 
 
 _table: Table | None = None
