@@ -69,6 +69,13 @@ def test_relation_questions_follow_links(data):
     assert "Peacekeeping school project" in data.ask("what does Japan fund").answer.text
 
 
+def test_kind_and_facets_hold_for_the_records_an_answer_brings(data):
+    result = data.ask("who leads EUCAP", kind="mission")
+    assert ids(result.hits) == ["mission"] and "Ann Lee" in result.answer.text
+    result = data.ask("kind:person who leads EUCAP")
+    assert result.answer is None and "mission" not in ids(result.hits)
+
+
 def test_word_variants_in_both_languages(data):
     assert ids(data.search("Japanese"))[0] == "japan"
     assert stem("gendarmes") == stem("gendarmerie") and stem("policiers") == stem("police")

@@ -249,9 +249,9 @@ def _answer(data, q: Question, hits: list[tuple[dict, float]], entity: dict | No
     if entity is None and top["kind"] not in ("event", "source", "term") and not _rest(q.words, top):
         entity = top  # every word asked names the top hit ("gendarmes": National Gendarmerie)
     candidates = [rec for rec, _ in hits[:CANDIDATES]]
-    if entity is not None and entity not in candidates and (q.kind is None or entity["kind"] == q.kind):
+    if entity is not None and entity not in candidates:
         candidates.insert(0, entity)
-    elif entity is not None and entity in candidates:
+    elif entity is not None:
         candidates.remove(entity)
         candidates.insert(0, entity)
     intent = q.intent
@@ -277,7 +277,11 @@ def _answer(data, q: Question, hits: list[tuple[dict, float]], entity: dict | No
     if found is None:
         return hits, None
     record, answer, related = found
-    order = [record, *related]
+    index = data.index
+    allowed = set(index.keep((index.position(r["id"]) for r in [record, *related]), q.kind, q.years, q.status))
+    if index.position(record["id"]) not in allowed:
+        return hits, None  # the answer lies outside the kind, years or status asked for
+    order = [r for r in [record, *related] if index.position(r["id"]) in allowed]
     ids = {rec["id"] for rec in order}
     best = hits[0][1]
     lead = [(rec, round(best + len(order) - i, 3)) for i, rec in enumerate(order)]
