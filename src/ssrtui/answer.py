@@ -47,12 +47,21 @@ OFFICE_NOUNS = frozenset("president presidente prime minister ministre commissio
 COUNT_CUES = frozenset("many much combien number nombre size taille large big strength effectif effectifs".split())
 DATE_CUES = frozenset("when quand year annee date".split())
 PLACE_CUES = frozenset("where located based headquarters headquartered siege situe situee trouve".split())
-STATUS_CUES = frozenset("status statut still toujours encore exist exists existe active actif operating".split())
+STATUS_CUES = frozenset("status still toujours encore exist exists existe active actif operating".split())
 #: verb -> (link role, the asked record is the link's source: "X funded-by D" answers "who funds X")
 RELATIONS = {
     **dict.fromkeys("fund funds funded finance finances financed financent financer pays".split(), ("funded-by", True)),
     **dict.fromkeys("support supports supported soutient soutiennent appuie appuient".split(), ("supports", False)),
     **dict.fromkeys("train trains trained forme forment".split(), ("trains", False)),
+    **dict.fromkeys("answer answers report reports tutelle".split(), ("under-authority-of", True)),
+}
+FIRST_WORDS = frozenset("first premier premiere".split())
+#: role -> (how the asked record reads it, how the actor reads it, the activity)
+RELATION_TEXT = {
+    "funded-by": ("funded by", "funds", "Funding"),
+    "supports": ("supported by", "supports", "Supporting"),
+    "trains": ("trained by", "trains", "Training"),
+    "under-authority-of": ("under the authority of", "has authority over", "Authority over"),
 }
 RELATION_NOUNS = frozenset("donor donors bailleur bailleurs funder funders partner partners partenaires".split())
 
@@ -63,6 +72,7 @@ class Question:
     intent: str | None = None  # leader, figure, date, place, status, relation
     role: str | None = None  # the link role a relation question follows
     forward: bool = True  # the asked record holds the link (True) or receives it
+    earliest: bool = False  # "the first president": the earliest holder, not the current one
     kind: str | None = None
     years: tuple[int, int] | None = None
     status: str | None = None
@@ -110,6 +120,10 @@ def parse(query: str) -> Question:
     elif present & COUNT_CUES and "how" in present:
         q.intent = "figure"
         drop |= COUNT_CUES | {"how"} | QUESTION_WORDS
+    first_words = FIRST_WORDS - ({"premier"} if "ministre" in present else set())  # premier ministre
+    if q.intent == "leader" and present & first_words:
+        q.earliest = True
+        drop |= first_words
     kept = [w for w in words if w not in drop and w not in STOPWORDS]
     q.words = kept or words
     return q
@@ -257,7 +271,7 @@ def _answer(data, q: Question, hits: list[tuple[dict, float]], entity: dict | No
     intent = q.intent
     found: tuple[dict, Answer, list[dict]] | None = None
     if intent == "leader":
-        found = _first(candidates, lambda rec: _leader(data, rec))
+        found = _first(candidates, lambda rec: _leader(data, rec, q.earliest))
     elif intent == "relation":
         found = _relation(data, q, candidates, entity)
     elif intent == "figure":
@@ -265,9 +279,10 @@ def _answer(data, q: Question, hits: list[tuple[dict, float]], entity: dict | No
     elif intent == "date":
         found = _first(_dated_first(candidates, top), lambda rec: _date(data, rec))
     elif intent == "place":
-        found = _first(candidates, lambda rec: _place(data, rec))
+        found = _first([entity] if entity is not None and entity["kind"] in ("place", "country") else candidates,
+                       lambda rec: _place(data, rec))
     elif intent == "status":
-        found = _first(candidates, lambda rec: _status(data, rec))
+        found = _first(candidates[:3], lambda rec: _status(data, rec))
     if found is None and intent is None:
         subject = entity or top
         if _rest(q.words, subject):
@@ -275,6 +290,8 @@ def _answer(data, q: Question, hits: list[tuple[dict, float]], entity: dict | No
         elif entity is not None:
             found = _overview(data, entity)
     if found is None:
+        if entity is not None and any(rec is entity for rec, _ in hits[1:CANDIDATES]) and entity["kind"] not in ("event", "source", "term"):
+            return _lead(hits, [entity]), None  # the entity the query names comes first
         return hits, None
     record, answer, related = found
     index = data.index
@@ -282,10 +299,15 @@ def _answer(data, q: Question, hits: list[tuple[dict, float]], entity: dict | No
     if index.position(record["id"]) not in allowed:
         return hits, None  # the answer lies outside the kind, years or status asked for
     order = [r for r in [record, *related] if index.position(r["id"]) in allowed]
+    return _lead(hits, order), answer
+
+
+def _lead(hits: list[tuple[dict, float]], order: list[dict]) -> list[tuple[dict, float]]:
+    """``order`` first (scores above the best hit), then the other hits as they were."""
     ids = {rec["id"] for rec in order}
     best = hits[0][1]
     lead = [(rec, round(best + len(order) - i, 3)) for i, rec in enumerate(order)]
-    return lead + [(rec, score) for rec, score in hits if rec["id"] not in ids], answer
+    return lead + [(rec, score) for rec, score in hits if rec["id"] not in ids]
 
 
 def _dated_first(candidates: list[dict], top: dict) -> list[dict]:
@@ -310,8 +332,9 @@ def _rest(words: list[str], rec: dict | None) -> list[str]:
         return list(words)
     named = _words_of(rec)
     roots = {stem(w) for w in named}
-    variants = table().variants
-    return [w for w in words if w not in named and variants.get(w) not in named and stem(w) not in roots]
+    words_table = table()
+    return [w for w in words if w not in named and words_table.variants.get(w) not in named and stem(w) not in roots
+            and not named.intersection(words_table.synonyms(w))]
 
 
 def _words_of(rec: dict) -> set[str]:
@@ -338,12 +361,18 @@ def cite(data, rec: dict, needles: list[str] = ()) -> tuple[str | None, str | No
     return chosen, data.name_of(chosen)
 
 
-def _current(links: list[dict]) -> dict | None:
-    """The link in force: open-ended and latest started (undated ones last)."""
+def _current(links: list[dict], earliest: bool = False) -> dict | None:
+    """The link in force: open-ended and latest started (undated ones last); else the one that
+    ended last. ``earliest``: the first one (by start, else end)."""
     if not links:
         return None
-    open_ended = [link for link in links if not link.get("end")] or links
-    return max(open_ended, key=lambda link: dates.sort_key(link.get("start") or link.get("end") or "0000"))
+    if earliest:
+        dated = [link for link in links if link.get("start") or link.get("end")] or links
+        return min(dated, key=lambda link: dates.sort_key(link.get("start") or link.get("end")))
+    open_ended = [link for link in links if not link.get("end")]
+    if open_ended:
+        return max(open_ended, key=lambda link: dates.sort_key(link.get("start") or "0000"))
+    return max(links, key=lambda link: dates.end_key(link["end"]))
 
 
 def _since(link: dict) -> str:
@@ -357,19 +386,19 @@ def _note(link: dict) -> str:
     return f" ({link['note']})" if link.get("note") else ""
 
 
-def _leader(data, rec: dict):
-    """Who leads the record now: its led-by link, or the person holding it as an office."""
+def _leader(data, rec: dict, earliest: bool = False):
+    """Who leads the record now (or first): its led-by link, or the person holding it as an office."""
     if rec["kind"] in ("event", "source", "term"):
         return None
     led = [link for link in rec.get("links", ()) if link["role"] == "led-by" and data.get(link["to"])]
     held = [b.link | {"to": b.source} for b in data.backlinks.get(rec["id"], ()) if b.role == "holds-office"]
-    link = _current(led) or _current(held)
+    link = _current(led, earliest) or _current(held, earliest)
     if link is not None:
         person = data.get(link["to"])
-        verb = "led by" if link in led else "held by"
         holder_rec = rec if link in led else person
         source = cite(data, holder_rec, [*person["name"].split()[-1:], *rec["name"].split()[:1]])
-        text = f"{rec['name']}: {verb} {person['name']}{_since(link)}{_note(link)}"
+        verb = "led by " if link in led else ""
+        text = f"{rec['name']}: {verb}{person['name']}{_since(link)}{_note(link)}"
         return rec, Answer(rec["id"], text, *source), [person]
     if rec["kind"] == "person":
         offices = [link for link in rec.get("links", ()) if link["role"] == "holds-office" and data.get(link["to"])]
@@ -383,28 +412,42 @@ def _leader(data, rec: dict):
 
 
 def _matches(term: str, label_word: str) -> float:
-    """How well a query word matches a word of a figure label (1 same root, 0.75 synonym)."""
-    if term == label_word or stem(term) == stem(label_word) or table().variants.get(term) == label_word:
+    """How well a query word matches a word of a figure label (1 same, 0.9 same root, 0.75 synonym)."""
+    if term == label_word or table().variants.get(term) == label_word:
         return 1.0
+    if stem(term) == stem(label_word):
+        return 0.9
     synonyms = table().synonyms(term)
     if label_word in synonyms or stem(label_word) in {stem(s) for s in synonyms}:
         return 0.75
     return 0.0
 
 
-def _figure_fit(words: list[str], fig: dict) -> float:
-    label = [w for w in tokens(fig["label"]) if w not in STOPWORDS]
+def _in_label(word: str, fig: dict) -> bool:
+    return any(_matches(word, w) for w in tokens(fig["label"]) + tokens(fig.get("unit") or ""))
+
+
+def _figure_fit(words: list[str], fig: dict, strict: bool = False) -> float:
+    """Query words matched in the label, plus the share of the label they cover; ``strict`` (a
+    query that asks no question) ignores numbers and needs half the label's words covered."""
+    label = [w for w in tokens(fig["label"]) if w not in STOPWORDS and not (strict and w.isdigit())]
+    if strict:
+        words = [w for w in words if not w.isdigit()]
     if not label or not words:
         return 0.0
-    matched = sum(max((_matches(t, w) for w in label), default=0.0) for t in words)
+    measured = label + tokens(fig.get("unit") or "")  # "people" in "how many people" is the unit
+    matched = sum(max((_matches(t, w) for w in measured), default=0.0) for t in words)
     if not matched:
         return 0.0
-    covered = sum(1 for w in label if any(_matches(t, w) for t in words))
-    return matched + covered / len(label)
+    covered = sum(1 for w in label if any(_matches(t, w) for t in words)) / len(label)
+    if strict and covered < 0.5 and not any(_matches(t, label[0]) for t in words):
+        return 0.0  # neither most of the label nor its head word ("Funding over five years")
+    return matched + covered
 
 
 def _figure(data, q: Question, candidates: list[dict], entity: dict | None, strict: bool = False):
-    """The figure on the named entity, else the best-fitting label among the candidates."""
+    """The figure that answers "how many X": on the named entity, else the best-fitting label among
+    the hits and the records whose figure labels have the words."""
     found = _figure_in(data, q, candidates, entity, strict)
     if found is None and entity is not None and not strict:
         found = _figure_in(data, q, candidates, None, strict)
@@ -412,20 +455,10 @@ def _figure(data, q: Question, candidates: list[dict], entity: dict | None, stri
 
 
 def _figure_in(data, q: Question, candidates: list[dict], entity: dict | None, strict: bool = False):
+    index = data.index
     scores = q.hit_scores
     top_score = max(scores.values(), default=1.0) or 1.0
     synonyms = table().synonyms
-    wanted = {v for w in q.words for v in (w, *synonyms(w))}
-
-    def mention(rec: dict) -> float:
-        """The record itself is what the words ask about: named (0.5) or summarised (0.25)."""
-        if wanted & _words_of(rec):
-            return 0.5
-        return 0.25 if wanted & set(tokens(rec.get("summary", ""))) else 0.0
-
-    """The figure that answers "how many X": on the named entity, or the best-fitting label anywhere."""
-    index = data.index
-    named = _words_of(entity) if entity else set()
     rest = _rest(q.words, entity)
     words = rest or q.words
     pool: dict[str, dict] = {}
@@ -434,24 +467,34 @@ def _figure_in(data, q: Question, candidates: list[dict], entity: dict | None, s
     else:
         for rec in candidates:
             pool.setdefault(rec["id"], rec)
-        expanded = {v for w in words for v in (w, stem(w), *table().synonyms(w), *index.variants(w))}
+        expanded = {v for w in words for v in (w, stem(w), *synonyms(w), *index.variants(w))}
         for word in expanded:
             for position, _ in index.figures_matching(word)[:200]:
                 rec = data.ordered[position]
                 pool.setdefault(rec["id"], rec)
+
+    def mention(rec: dict, fig: dict) -> float:
+        """The record is what the other words ask about ("Moura" in "killed in Moura")."""
+        topic = [w for w in words if not _in_label(w, fig)]
+        weight = 2.0 if topic else 1.0  # words beyond the label say which record: they weigh most
+        topic = topic or words
+        named, summary = _words_of(rec), set(tokens(rec.get("summary", "")))
+        found = sum(1.0 if ({w, *synonyms(w)} & named) else 0.5 if ({w, *synonyms(w)} & summary) else 0.0 for w in topic)
+        return weight * found / len(topic)
+
     best = None
     for rec in pool.values():
         for fig in rec.get("figures", ()):
-            fit = _figure_fit(words, fig)
-            if strict and fit < 1.0:
-                continue
-            if entity is not None and not fit and not rest:
+            fit = _figure_fit(words, fig, strict)
+            if strict and fit and _rest([w for w in words if not w.isdigit() and not _in_label(w, fig)], rec):
+                continue  # a word neither in the label nor naming the record: not a figure query
+            if entity is not None and not fit and not rest and not strict:
                 fit = 0.1  # "how big is the gendarmerie": its first figure
             if not fit:
                 continue
             closeness = 0.3 * scores.get(rec["id"], 0.0) / top_score
-            kind_bonus = {"event": 0.0, "source": 0.0, "term": 0.0, "force": 0.5}.get(rec["kind"], 0.3)
-            score = fit + closeness + kind_bonus + mention(rec) + (0.05 if fig.get("year") else 0.0)
+            kind_bonus = {"event": 0.0, "source": 0.0, "term": 0.0, "force": 0.3}.get(rec["kind"], 0.1)
+            score = fit + closeness + kind_bonus + mention(rec, fig) + (0.05 if fig.get("year") else 0.0)
             if best is None or score > best[0]:
                 best = (score, rec, fig)
     if best is None:
@@ -503,24 +546,26 @@ def _relation(data, q: Question, candidates: list[dict], entity: dict | None):
     is about them; "what does Japan fund" -> the reverse."""
     role = q.role
     actors = {"donor", "country", "organisation"}
-    label = {"funded-by": "funded by", "supports": "supported by", "trains": "trained by"}[role]
-    verb = {"funded-by": "funds", "supports": "supports", "trains": "trains"}[role]
+    label, verb, _ = RELATION_TEXT[role]
+
+    def outgoing(rec: dict, wanted: str) -> list[str]:
+        return [link["to"] for link in rec.get("links", ()) if link["role"] == wanted]
+
+    def incoming(rec: dict, wanted: str) -> list[str]:
+        return [b.source for b in data.backlinks.get(rec["id"], ()) if b.role == wanted]
 
     def partners(rec: dict) -> list[str]:
-        found = []
-        if role == "funded-by":
-            found += [link["to"] for link in rec.get("links", ()) if link["role"] == role]
-            found += [b.source for b in data.backlinks.get(rec["id"], ()) if b.role == "supports" and data.get(b.source) and data.get(b.source)["kind"] in actors]
-        else:
-            found += [b.source for b in data.backlinks.get(rec["id"], ()) if b.role == role]
+        """Who does it to the record ("who funds X", "whom does X answer to")."""
+        found = outgoing(rec, role) if q.forward else incoming(rec, role)
+        if role == "funded-by":  # donors also fund through "supports" links
+            found += [s for s in incoming(rec, "supports") if data.get(s) and data.get(s)["kind"] in actors]
         return [r for r in dict.fromkeys(found) if data.get(r)]
 
     def done_by(rec: dict) -> list[str]:
+        """What the record does it to ("what does Japan fund")."""
+        found = incoming(rec, role) if q.forward else outgoing(rec, role)
         if role == "funded-by":
-            found = [b.source for b in data.backlinks.get(rec["id"], ()) if b.role == role]
-            found += [link["to"] for link in rec.get("links", ()) if link["role"] == "supports"]
-        else:
-            found = [link["to"] for link in rec.get("links", ()) if link["role"] == role]
+            found += outgoing(rec, "supports")
         return [r for r in dict.fromkeys(found) if data.get(r)]
 
     if entity is not None:
@@ -553,7 +598,7 @@ def _relation(data, q: Question, candidates: list[dict], entity: dict | None):
     ranked = sorted(votes, key=lambda rid: -votes[rid])[:6]
     top = data.get(ranked[0])
     names = ", ".join(data.name_of(r) + (f" ({via[r]})" if r in via else "") for r in ranked[:4])
-    doing = {"funded-by": "Funding", "supports": "Supporting", "trains": "Training"}[role]
+    doing = RELATION_TEXT[role][2]
     text = f"{doing} {' '.join(q.words)}: {names}"
     return top, Answer(top["id"], text, *cite(data, top, q.words)), [data.get(r) for r in ranked[1:]]
 
