@@ -219,7 +219,8 @@ class SearchIndex:
         scores: dict[int, float] = {}
         vocab = self.vocab
         expanded = 0
-        for token in vocab[bisect_left(vocab, term):]:
+        for i in range(bisect_left(vocab, term), len(vocab)):  # no copy of the vocabulary's tail
+            token = vocab[i]
             if not token.startswith(term):
                 break
             if token == term or token in done:
@@ -239,8 +240,10 @@ class SearchIndex:
             found = []
             if len(prefix) >= 4:
                 vocab = self.vocab
-                for scanned, token in enumerate(vocab[bisect_left(vocab, prefix):]):
-                    if scanned >= MAX_VARIANT_SCAN or not token.startswith(prefix):
+                first = bisect_left(vocab, prefix)
+                for i in range(first, min(len(vocab), first + MAX_VARIANT_SCAN)):
+                    token = vocab[i]
+                    if not token.startswith(prefix):
                         break
                     if token != term and stem(token) == root:
                         found.append(token)
@@ -251,16 +254,23 @@ class SearchIndex:
 
     def _term_scores(self, term: str) -> dict[int, float]:
         postings = self.postings
-        scores: dict[int, float] = dict(postings.get(term, {}))
+        variants = self.variants(term)
+        # Start from the larger of the word's own postings and its prefix expansion (typing in
+        # progress) and merge the rest in; a variant that extends the term counts above its prefix.
+        prefix = self._prefix_scores(term, set(variants))
+        exact = postings.get(term, {})
+        if len(prefix) >= len(exact):
+            scores = prefix
+            self._keep_best(scores, exact)
+        else:
+            scores = dict(exact)
+            self._keep_best(scores, prefix)
         words = table()
         target = words.variants.get(term)
         if target is not None:  # "Japanese" -> "Japan", "Malian" -> "Mali"
             self._keep_best(scores, postings.get(target, {}))
-        variants = self.variants(term)
         for token in variants:
             self._keep_best(scores, postings[token], VARIANT_FACTOR)
-        # a variant that extends the term already counted, above its prefix weight
-        self._keep_best(scores, self._prefix_scores(term, set(variants)))
         for synonym in words.synonyms(target or term):
             self._keep_best(scores, postings.get(synonym, {}), SYNONYM_FACTOR)
         if not scores and len(term) >= 4:
