@@ -141,3 +141,35 @@ def test_cli_says_what_to_try_when_nothing_matches(capsys, small_data):
     assert err.strip() == "no matches; did you mean: police"
     code, out, err = run_cli(capsys, "search", "qqqqqqqqq", "--data", str(small_data))
     assert code == 0 and err.startswith("no matches; try a name, an acronym or a year")
+
+
+@pytest.mark.parametrize("query, intent, words", [
+    ("who leads EUCAP", "leader", ["eucap"]),
+    ("qui dirige l'EUCAP", "leader", ["eucap"]),
+    ("current president of Mali", "leader", ["president", "mali"]),
+    ("how many soldiers", "figure", ["soldiers"]),
+    ("combien de gendarmes", "figure", ["gendarmes"]),
+    ("when did the coup happen", "date", ["coup"]),
+    ("quand a eu lieu le coup", "date", ["coup"]),
+    ("where is EUCAP based", "place", ["eucap"]),
+    ("où se trouve l'EMP-ABB", "place", ["emp", "abb"]),
+    ("is EUTM still active", "status", ["eutm"]),
+    ("which donors fund justice reform", "relation", ["justice", "reform"]),
+    ("qui finance la réforme de la justice", "relation", ["reforme", "justice"]),
+    ("gendarmerie", None, ["gendarmerie"]),
+])
+def test_questions_are_read_in_english_and_french(query, intent, words):
+    from ssrtui.question import parse
+
+    q = parse(query)
+    assert (q.intent, q.words) == (intent, words)
+
+
+def test_facets_are_read_from_the_query():
+    from ssrtui.question import parse
+
+    q = parse("kind:donors status:active 2012-2015 justice")
+    assert (q.kind, q.status, q.years, q.words) == ("donor", "active", (2012, 2015), ["justice"])
+    assert parse("year:2012").years == (2012, 2012)
+    assert parse("type:timeline").kind == "event" and parse("kind:people").kind == "person"
+    assert "not a year" in parse("year:soon").problem
