@@ -25,7 +25,8 @@ def data():
             links=[{"to": "lee", "role": "led-by", "start": "2023-04-11"}, {"to": "old", "role": "led-by", "start": "2017", "end": "2020"},
                    {"to": "bamako", "role": "located-in"}], sources=SRC),
         rec("term-eucap", "term", "EUCAP", links=[{"to": "mission", "role": "defines"}]),
-        rec("lee", "person", "Ann Lee"),
+        rec("lee", "person", "Ann Lee", summary="Former trainer of the police."),
+        rec("police", "force", "National Police"),
         rec("old", "person", "Bob Old"),
         rec("bamako", "place", "Bamako"),
         rec("japan", "donor", "Japan", summary="Donor."),
@@ -48,6 +49,11 @@ def test_who_leads_puts_the_entity_then_its_current_head_and_answers_with_the_da
     assert ids(result.hits)[:2] == ["mission", "lee"]
     assert result.answer.line() == "EUCAP Sahel Mali: led by Ann Lee since 11 April 2023 — Background note"
     assert data.ask("qui dirige EUCAP").answer.text == result.answer.text
+
+
+def test_a_question_about_a_record_without_a_head_gets_no_one_elses_head(data):
+    result = data.ask("who leads the police")
+    assert ids(result.hits)[0] == "police" and result.answer is None
 
 
 def test_how_many_follows_synonyms_to_the_figure(data):

@@ -12,12 +12,14 @@ import math
 from dataclasses import dataclass, field
 
 from . import dates
-from .question import RELATION_TEXT, Question, parse
+from .question import OFFICE_NOUNS, RELATION_TEXT, Question, parse
 from .render import figure_text, period, status_line
 from .search import STOPWORDS, fold, tokens
 from .words import stem, table
 
 CANDIDATES = 12  # hits looked at for the record that answers
+#: Words a leader question may add to the name of what it asks about ("the DCAF Mali office").
+ROLE_CONTEXT = OFFICE_NOUNS | frozenset("mali malian office bureau country pays staff".split())
 
 # ---- the result --------------------------------------------------------------------------------
 
@@ -138,8 +140,10 @@ def _answer(data, q: Question, hits: list[tuple[dict, float]], entity: dict | No
         candidates.insert(0, entity)
     intent = q.intent
     found: tuple[dict, Answer, list[dict]] | None = None
-    if intent == "leader":
-        found = _first(candidates, lambda rec: _leader(data, rec, q.earliest))
+    if intent == "leader":  # only the record asked about: a named entity, else a top hit it names
+        asked = [rec for rec in candidates if rec["kind"] not in ("event", "source", "term")
+                 and set(_rest(q.words, rec)) <= ROLE_CONTEXT]
+        found = _first(asked, lambda rec: _leader(data, rec, q.earliest))
     elif intent == "relation":
         found = _relation(data, q, candidates, entity)
     elif intent == "figure":

@@ -24,7 +24,7 @@ _STATUS_WORDS = {s: s for s in schema.STATUSES} | {"actif": "active", "active": 
 FILLERS = frozenset(
     "am be been being can could currently current now today present actuel actuelle actuellement aujourd hui "
     "has have had there tell me please show list give find about stand stands mean means "
-    "happen happened happens occur occurred take took place lieu eu ete est sont etait c ce ca cela ceci que qu "
+    "happen happened happens occur occurred take took place lieu ete est sont etait c ce ca cela ceci que qu "
     "quoi quel quelle quels quelles qui ou quand combien comment il elle ils elles l d un une au aux se sa son ses "
     "leur leurs en et y dans par pour sur avec the a".split()
 )
@@ -114,6 +114,8 @@ def parse(query: str) -> Question:
     if q.intent == "leader" and present & first_words:
         q.earliest = True
         drop |= first_words
+    if "lieu" in present:  # "a eu lieu" (took place); "EU" stays a word otherwise
+        drop.add("eu")
     kept = [w for w in words if w not in drop and w not in STOPWORDS]
     q.words = kept or words
     return q
