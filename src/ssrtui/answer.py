@@ -140,9 +140,8 @@ def _answer(data, q: Question, hits: list[tuple[dict, float]], entity: dict | No
         candidates.insert(0, entity)
     intent = q.intent
     found: tuple[dict, Answer, list[dict]] | None = None
-    if intent == "leader":  # only the record asked about: a named entity, else a top hit it names
-        asked = [rec for rec in candidates if rec["kind"] not in ("event", "source", "term")
-                 and set(_rest(q.words, rec)) <= ROLE_CONTEXT]
+    if intent == "leader":
+        asked = [rec for rec in _named(q, candidates) if rec["kind"] != "event"]
         found = _first(asked, lambda rec: _leader(data, rec, q.earliest))
     elif intent == "relation":
         found = _relation(data, q, candidates, entity)
@@ -151,10 +150,9 @@ def _answer(data, q: Question, hits: list[tuple[dict, float]], entity: dict | No
     elif intent == "date":
         found = _first(_dated_first(candidates, top), lambda rec: _date(data, rec))
     elif intent == "place":
-        found = _first([entity] if entity is not None and entity["kind"] in ("place", "country") else candidates,
-                       lambda rec: _place(data, rec))
+        found = _first(_named(q, candidates), lambda rec: _place(data, rec))
     elif intent == "status":
-        found = _first(candidates[:3], lambda rec: _status(data, rec))
+        found = _first(_named(q, candidates), lambda rec: _status(data, rec))
     if found is None and intent is None:
         subject = entity or top
         if _rest(q.words, subject):
@@ -172,6 +170,13 @@ def _answer(data, q: Question, hits: list[tuple[dict, float]], entity: dict | No
         return hits, None  # the answer lies outside the kind, years or status asked for
     order = [r for r in [record, *related] if index.position(r["id"]) in allowed]
     return _lead(hits, order), answer
+
+
+def _named(q: Question, candidates: list[dict]) -> list[dict]:
+    """The candidates the question is about: every word it asks names them (give or take an office
+    or "Mali"), so a record without the asked field never lends the question another's answer."""
+    return [rec for rec in candidates if rec["kind"] not in ("source", "term")
+            and set(_rest(q.words, rec)) <= ROLE_CONTEXT]
 
 
 def _lead(hits: list[tuple[dict, float]], order: list[dict]) -> list[tuple[dict, float]]:

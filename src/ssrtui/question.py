@@ -79,8 +79,11 @@ def parse(query: str) -> Question:
     q = Question([])
     rest = _FACET.sub(lambda m: _facet(q, m.group(1).lower(), m.group(2)), query)
     rest = _YEAR_RANGE.sub(lambda m: _facet(q, "year", f"{m.group(1)}-{m.group(2)}"), rest)
-    words = list(dict.fromkeys(tokens(rest)))
+    all_words = tokens(rest)
+    words = list(dict.fromkeys(all_words))
     present = set(words)
+    pairs = set(zip(all_words, all_words[1:]))
+    in_force = bool(pairs & {("in", "force"), ("en", "vigueur")})  # "still in force": a status question
     first = words[0] if words else ""
     asks = bool(present & QUESTION_WORDS)
     drop = set(FILLERS)
@@ -104,9 +107,9 @@ def parse(query: str) -> Question:
     elif "where" in present or first == "ou" or (present & PLACE_CUES and len(words) > 1):
         q.intent = "place"
         drop |= PLACE_CUES | {"where"} | QUESTION_WORDS
-    elif present & STATUS_CUES and len(words) > 1 and not (len(words) == 2 and present & {"active", "actif"}):
+    elif in_force or present & STATUS_CUES and len(words) > 1 and not (len(words) == 2 and present & {"active", "actif"}):
         q.intent = "status"
-        drop |= STATUS_CUES | QUESTION_WORDS
+        drop |= STATUS_CUES | QUESTION_WORDS | ({"force", "vigueur"} if in_force else set())
     elif present & COUNT_CUES and "how" in present:
         q.intent = "figure"
         drop |= COUNT_CUES | {"how"} | QUESTION_WORDS
