@@ -107,7 +107,9 @@ def _spot(data, words: list[str]) -> dict | None:
     index = data.index
     variants = table().variants
     for size in range(len(words), 0, -1):
-        for start in range(len(words) - size + 1):
+        starts = range(len(words) - size + 1)
+        # "Mali" names the country, but in a question about Mali's security sector it rarely is the subject
+        for start in sorted(starts, key=lambda i: words[i:i + size] in (["mali"], ["malian"])):
             run = words[start:start + size]
             for key in ("".join(run), "".join(variants.get(w, w) for w in run)):
                 positions = index.exact.get(key)
@@ -148,7 +150,7 @@ def _answer(data, q: Question, hits: list[tuple[dict, float]], entity: dict | No
     elif intent == "figure":
         found = _figure(data, q, candidates, entity)
     elif intent == "date":
-        found = _first(_dated_first(candidates, top), lambda rec: _date(data, rec))
+        found = _first(_named(q, _dated_first(candidates, top)), lambda rec: _date(data, rec))
     elif intent == "place":
         found = _first(_named(q, candidates), lambda rec: _place(data, rec))
     elif intent == "status":
@@ -160,8 +162,11 @@ def _answer(data, q: Question, hits: list[tuple[dict, float]], entity: dict | No
         elif entity is not None:
             found = _overview(data, entity)
     if found is None:
-        if entity is not None and any(rec is entity for rec, _ in hits[1:CANDIDATES]) and entity["kind"] not in ("event", "source", "term"):
-            return _lead(hits, [entity]), None  # the entity the query names comes first
+        if entity is not None and entity is not top and entity["kind"] not in ("event", "source", "term"):
+            if any(rec is entity for rec, _ in hits[:CANDIDATES]):
+                return _lead(hits, [entity]), None  # the entity the query names comes first
+            if index_allows(data, q, entity):  # named but matching few words: right after the top hit
+                return [hits[0], *_lead(hits[1:] or hits[:1], [entity])[: len(hits)]], None
         return hits, None
     record, answer, related = found
     index = data.index
@@ -174,9 +179,18 @@ def _answer(data, q: Question, hits: list[tuple[dict, float]], entity: dict | No
 
 def _named(q: Question, candidates: list[dict]) -> list[dict]:
     """The candidates the question is about: every word it asks names them (give or take an office
-    or "Mali"), so a record without the asked field never lends the question another's answer."""
-    return [rec for rec in candidates if rec["kind"] not in ("source", "term")
-            and set(_rest(q.words, rec)) <= ROLE_CONTEXT]
+    or "Mali"), so a record without the asked field never lends the question another's answer;
+    when the first is an entity, events that merely mention it do not answer for it."""
+    named = [rec for rec in candidates if rec["kind"] not in ("source", "term")
+             and set(_rest(q.words, rec, summary=rec["kind"] == "event")) <= ROLE_CONTEXT]
+    if named and named[0]["kind"] != "event":
+        named = [rec for rec in named if rec["kind"] != "event"]
+    return list({rec["id"]: rec for rec in named}.values())
+
+
+def index_allows(data, q: Question, rec: dict) -> bool:
+    index = data.index
+    return any(True for _ in index.keep([index.position(rec["id"])], q.kind, q.years, q.status))
 
 
 def _lead(hits: list[tuple[dict, float]], order: list[dict]) -> list[tuple[dict, float]]:
@@ -203,11 +217,12 @@ def _first(candidates, build):
     return None
 
 
-def _rest(words: list[str], rec: dict | None) -> list[str]:
-    """The query words that do not name the record ("budget" in "eucap budget")."""
+def _rest(words: list[str], rec: dict | None, summary: bool = False) -> list[str]:
+    """The query words that do not name the record ("budget" in "eucap budget"); ``summary``: nor
+    describe it (an event is told by its summary: "when was the Kati camp attacked")."""
     if rec is None:
         return list(words)
-    named = _words_of(rec)
+    named = _words_of(rec) | (set(tokens(rec.get("summary", ""))) if summary else set())
     roots = {stem(w) for w in named}
     words_table = table()
     return [w for w in words if w not in named and words_table.variants.get(w) not in named and stem(w) not in roots
@@ -273,7 +288,7 @@ def _leader(data, rec: dict, earliest: bool = False):
     if link is not None:
         person = data.get(link["to"])
         holder_rec = rec if link in led else person
-        source = cite(data, holder_rec, [*person["name"].split()[-1:], *rec["name"].split()[:1]])
+        source = cite(data, holder_rec, person["name"].split()[-1:])
         verb = "led by " if link in led else ""
         text = f"{rec['name']}: {verb}{person['name']}{_since(link)}{_note(link)}"
         return rec, Answer(rec["id"], text, *source), [person]
@@ -355,7 +370,8 @@ def _figure_in(data, q: Question, candidates: list[dict], entity: dict | None, s
         topic = [w for w in words if not _in_label(w, fig)]
         weight = 2.0 if topic else 1.0  # words beyond the label say which record: they weigh most
         topic = topic or words
-        named, summary = _words_of(rec), set(tokens(rec.get("summary", "")))
+        named = _words_of(rec) | {(rec.get("date") or rec.get("start") or "")[:4], str(fig.get("year", ""))}
+        summary = set(tokens(rec.get("summary", "")))
         found = sum(1.0 if ({w, *synonyms(w)} & named) else 0.5 if ({w, *synonyms(w)} & summary) else 0.0 for w in topic)
         return weight * found / len(topic)
 
@@ -366,7 +382,9 @@ def _figure_in(data, q: Question, candidates: list[dict], entity: dict | None, s
             if strict and fit and _rest([w for w in words if not w.isdigit() and not _in_label(w, fig)], rec):
                 continue  # a word neither in the label nor naming the record: not a figure query
             if entity is not None and not fit and not rest and not strict:
-                fit = 0.1  # "how big is the gendarmerie": its first figure
+                # "how big is the gendarmerie", "how many policiers": its strength, else its first figure
+                label = tokens(fig["label"])
+                fit = 0.5 if label and _matches("personnel", label[0]) else 0.3 if any(_matches("personnel", w) for w in label) else 0.1
             if not fit:
                 continue
             closeness = 0.3 * scores.get(rec["id"], 0.0) / top_score
@@ -445,6 +463,10 @@ def _relation(data, q: Question, candidates: list[dict], entity: dict | None):
             found += outgoing(rec, "supports")
         return [r for r in dict.fromkeys(found) if data.get(r)]
 
+    if entity is not None and q.actor and done_by(entity):  # "what does Japan fund"
+        done = done_by(entity)
+        text = f"{entity['name']} {verb}: {', '.join(data.name_of(r) for r in done[:5])}"
+        return entity, Answer(entity["id"], text, *cite(data, entity, [])), [data.get(r) for r in done[:5]]
     if entity is not None:
         named = partners(entity)
         if named:

@@ -25,7 +25,7 @@ FILLERS = frozenset(
     "am be been being can could currently current now today present actuel actuelle actuellement aujourd hui "
     "has have had there tell me please show list give find about stand stands mean means "
     "happen happened happens occur occurred take took place lieu ete est sont etait c ce ca cela ceci que qu "
-    "quoi quel quelle quels quelles qui ou quand combien comment il elle ils elles l d un une au aux se sa son ses "
+    "quoi quel quelle quels quelles qui ou quand combien comment il elle ils elles l d t un une au aux se sa son ses "
     "leur leurs en et y dans par pour sur avec the a".split()
 )
 QUESTION_WORDS = frozenset("who whom which what qui quel quelle quels quelles".split())
@@ -63,6 +63,7 @@ class Question:
     role: str | None = None  # the link role a relation question follows
     forward: bool = True  # the asked record holds the link (True) or receives it
     earliest: bool = False  # "the first president": the earliest holder, not the current one
+    actor: bool = False  # "what does Japan fund": the named record does it (else it receives it)
     kind: str | None = None
     years: tuple[int, int] | None = None
     status: str | None = None
@@ -92,6 +93,7 @@ def parse(query: str) -> Question:
         verb = next(w for w in words if w in RELATIONS)
         q.intent = "relation"
         q.role, q.forward = RELATIONS[verb]
+        q.actor = q.role != "under-authority-of" and bool(present & {"does", "do", "did"} or first in {"what", "whom", "que", "quoi"})
         drop |= RELATIONS.keys() | RELATION_NOUNS | QUESTION_WORDS
     elif present & {"many", "much"} and "how" in present or present & {"combien", "number", "nombre"}:
         q.intent = "figure"
