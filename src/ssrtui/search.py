@@ -101,9 +101,9 @@ class SearchIndex:
         self.names: list[str] = []  # folded name tokens joined by spaces, for prefix bonus and ties
         self.sorted_names: list[tuple[str, int]] = []  # for the name-prefix bonus by bisection
         self.recency: list[int] = []  # yyyymmdd of a record's date or start: newer wins ties
-        self.years: list[tuple[int, int]] = []  # first and last year a record covers, for year facets
-        self.status: list[str] = []  # for status facets
-        self.defines: dict[int, list[int]] = {}  # glossary term -> the records it defines
+        self._years: list[tuple[int, int]] | None = None  # built on first use (see ``years``)
+        self._status: list[str] | None = None
+        self._defines: dict[int, list[int]] | None = None
         self.alias_names: dict[int, list[str]] = {}  # folded aliases, for the name-prefix bonus
         self.records: list[dict] = []
         self._vocab: list[str] | None = None
@@ -133,14 +133,13 @@ class SearchIndex:
             names.append(" ".join(name_tokens))
             when = (rec.get("date") or rec.get("start") or "").replace("-", "")
             index.recency.append(int(when.ljust(8, "0")) if when.isdigit() else 0)
-            index.years.append(_year_span(rec))
-            index.status.append(rec.get("status", ""))
             exact.setdefault("".join(name_tokens), []).append(position)
             if rec["kind"] == "person" and len(name_tokens) > 1:  # a surname names the person
                 exact.setdefault(name_tokens[-1], []).append(position)
-            content = [t for t in name_tokens if t not in stop]
-            if len(content) != len(name_tokens) and content:
-                exact.setdefault("".join(content), []).append(position)
+            if not stop.isdisjoint(name_tokens):  # "President of Mali" is also "president mali"
+                content = [t for t in name_tokens if t not in stop]
+                if content:
+                    exact.setdefault("".join(content), []).append(position)
             weights = scaled[KIND_FACTOR.get(rec["kind"], 1.0)]
             best: dict[str, float] = {}  # token -> highest field weight within this record
             for fld in WEIGHTS:
@@ -152,11 +151,13 @@ class SearchIndex:
                     folded_tokens = name_tokens if fld == "name" else findall(fold(text))
                     if fld == "aliases" and folded_tokens:
                         exact.setdefault("".join(folded_tokens), []).append(position)
-                        content = [t for t in folded_tokens if t not in stop]
-                        if content and len(content) != len(folded_tokens):
-                            exact.setdefault("".join(content), []).append(position)
-                        aliases_folded.append((" ".join(folded_tokens), position))
-                        index.alias_names.setdefault(position, []).append(" ".join(folded_tokens))
+                        if not stop.isdisjoint(folded_tokens):
+                            content = [t for t in folded_tokens if t not in stop]
+                            if content:
+                                exact.setdefault("".join(content), []).append(position)
+                        alias = " ".join(folded_tokens)
+                        aliases_folded.append((alias, position))
+                        index.alias_names.setdefault(position, []).append(alias)
                     for token in folded_tokens:
                         if best.get(token, 0.0) < weight:
                             best[token] = weight
@@ -178,13 +179,34 @@ class SearchIndex:
                 else:
                     slot[position] = weight
         index.sorted_names = sorted([*((name, position) for position, name in enumerate(index.names)), *aliases_folded])
-        position_of = {rec["id"]: position for position, rec in enumerate(records)}
-        for position, rec in enumerate(records):
-            if rec["kind"] == "term":
-                defined = [position_of[link["to"]] for link in rec.get("links", ()) if link["role"] == "defines" and link["to"] in position_of]
-                if defined:
-                    index.defines[position] = defined
         return index
+
+    @property
+    def years(self) -> list[tuple[int, int]]:
+        """First and last year each record covers, for year facets (built on first use)."""
+        if self._years is None:
+            self._years = [_year_span(rec) for rec in self.records]
+        return self._years
+
+    @property
+    def status(self) -> list[str]:
+        """Each record's status, for status facets (built on first use)."""
+        if self._status is None:
+            self._status = [rec.get("status", "") for rec in self.records]
+        return self._status
+
+    @property
+    def defines(self) -> dict[int, list[int]]:
+        """Glossary term -> the records it defines ("eucap" names the mission before its term)."""
+        if self._defines is None:
+            defines: dict[int, list[int]] = {}
+            for position, rec in enumerate(self.records):
+                if rec["kind"] == "term":
+                    defined = [self.position(link["to"]) for link in rec.get("links", ()) if link["role"] == "defines"]
+                    if any(p >= 0 for p in defined):
+                        defines[position] = [p for p in defined if p >= 0]
+            self._defines = defines
+        return self._defines
 
     @property
     def vocab(self) -> list[str]:
