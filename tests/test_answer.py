@@ -179,3 +179,10 @@ def test_facets_are_read_from_the_query():
     assert parse("year:2012").years == (2012, 2012)
     assert parse("type:timeline").kind == "event" and parse("kind:people").kind == "person"
     assert "not a year" in parse("year:soon").problem
+
+
+def test_a_named_entity_the_other_words_miss_still_shows_right_after_the_top_hit():
+    events = [rec(f"ev{i}", "event", f"Japan budget talks, round {i}", date=f"201{i}") for i in range(6)]
+    data = Dataset.from_records([rec("japan", "donor", "Japan"), *events])
+    found = ids(data.search("japan budget"))
+    assert found[0].startswith("ev") and found[1] == "japan" and len(found) == 7

@@ -165,8 +165,8 @@ def _answer(data, q: Question, hits: list[tuple[dict, float]], entity: dict | No
         if entity is not None and entity is not top and entity["kind"] not in ("event", "source", "term"):
             if any(rec is entity for rec, _ in hits[:CANDIDATES]):
                 return _lead(hits, [entity]), None  # the entity the query names comes first
-            if index_allows(data, q, entity):  # named but matching few words: right after the top hit
-                return [hits[0], *_lead(hits[1:] or hits[:1], [entity])[: len(hits)]], None
+            if _allowed(data, q, entity):  # named, but matching few of the words: right after the top hit
+                return [hits[0], (entity, hits[0][1]), *hits[1:]], None
         return hits, None
     record, answer, related = found
     index = data.index
@@ -188,7 +188,8 @@ def _named(q: Question, candidates: list[dict]) -> list[dict]:
     return list({rec["id"]: rec for rec in named}.values())
 
 
-def index_allows(data, q: Question, rec: dict) -> bool:
+def _allowed(data, q: Question, rec: dict) -> bool:
+    """The record passes the facets the query typed."""
     index = data.index
     return any(True for _ in index.keep([index.position(rec["id"])], q.kind, q.years, q.status))
 

@@ -40,7 +40,7 @@ PLACE_CUES = frozenset("where located based headquarters headquartered siege sit
 STATUS_CUES = frozenset("status still toujours encore exist exists existe active actif operating".split())
 #: verb -> (link role, the asked record is the link's source: "X funded-by D" answers "who funds X")
 RELATIONS = {
-    **dict.fromkeys("fund funds funded finance finances financed financent financer pays".split(), ("funded-by", True)),
+    **dict.fromkeys("fund funds funded finance finances financed financent financer".split(), ("funded-by", True)),
     **dict.fromkeys("support supports supported soutient soutiennent appuie appuient".split(), ("supports", False)),
     **dict.fromkeys("train trains trained forme forment".split(), ("trains", False)),
     **dict.fromkeys("answer answers report reports tutelle".split(), ("under-authority-of", True)),
