@@ -164,14 +164,24 @@ def cmd_build(args) -> int:
 def cmd_search(args) -> int:
     if args.limit < 1:
         raise CliError("--limit must be at least 1", EXIT_USAGE)
+    from .textsafe import printable
+
     data = _load(args)
-    hits = data.search(" ".join(args.query), kind=args.kind, limit=args.limit)
+    result = data.ask(" ".join(args.query), kind=args.kind, limit=args.limit)
+    hits, answer = result.hits, result.answer
     if args.json:
-        _say(json.dumps([{"id": r["id"], "kind": r["kind"], "name": r["name"], "score": s, "summary": r.get("summary", "")} for r, s in hits], ensure_ascii=False, indent=2))
+        out = [{"id": r["id"], "kind": r["kind"], "name": r["name"], "score": s, "summary": r.get("summary", "")} for r, s in hits]
+        if out and answer is not None:
+            out[0]["answer"] = answer.as_json()
+        _say(json.dumps(out, ensure_ascii=False, indent=2))
+        if result.suggestion:
+            _say(f"ssrtui: {printable(result.suggestion, keep_newlines=False)}", err=True)
         return EXIT_OK
     if not hits:
-        _say("no matches", err=True)
+        _say(f"no matches; {printable(result.suggestion or '', keep_newlines=False)}", err=True)
         return EXIT_OK
+    if answer is not None:
+        _say(f"→ {printable(answer.line(), keep_newlines=False)}\n")
     width = max(len(r["id"]) for r, _ in hits)
     for rec, _ in hits:
         _say(printable(f"{rec['id']:<{width}}  {schema.KINDS[rec['kind']][1]:<15} {rec['name']}", keep_newlines=False))

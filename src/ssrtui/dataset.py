@@ -123,7 +123,14 @@ class Dataset:
         return out
 
     def search(self, query: str, kind: str | None = None, limit: int | None = 50) -> list[tuple[dict, float]]:
-        return [(self.ordered[h.position], h.score) for h in self.index.search(query, kind=kind, limit=limit)]
+        """Ranked hits; questions and facets are understood (see ``ask``)."""
+        return self.ask(query, kind=kind, limit=limit).hits
+
+    def ask(self, query: str, kind: str | None = None, limit: int | None = 50):
+        """Hits, the answer line for the top hit and, when nothing matches, a suggestion."""
+        from .answer import ask
+
+        return ask(self, query, kind=kind, limit=limit)
 
     def cited_by(self, source_id: str) -> list[str]:
         """Ids of the records that cite a source, in display order (computed once)."""

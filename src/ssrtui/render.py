@@ -58,6 +58,19 @@ def status_line(rec: dict) -> str:
     return f"{rec['status']}" + (f" (as of {dates.display(as_of)})" if as_of else "")
 
 
+def preview(text: str, limit: int = 120) -> str:
+    """At most ``limit`` characters of one line, cut between words (never inside a word or a
+    number such as 13,800), with an ellipsis when cut."""
+    line = " ".join(text.split())
+    if len(line) <= limit:
+        return line
+    cut = line[: limit - 1]
+    space = cut.rfind(" ")
+    if space > 0:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:-–—(") + "…"
+
+
 def figure_text(fig: dict) -> str:
     value = fig["value"]
     if isinstance(value, (int, float)) and not isinstance(value, bool):

@@ -12,6 +12,8 @@ import unicodedata
 from bisect import bisect_left
 from dataclasses import dataclass
 
+from .words import stem, stem_prefix, table
+
 _TOKEN = re.compile(r"[0-9a-z]+")
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "ʼ": "'"})
 
@@ -28,13 +30,20 @@ FIGURE_WEIGHT = 2.0  # "eucap budget" finds the record whose figures include a b
 KIND_WEIGHT = 1.0  # "donors" finds donor records
 FEW_RESULTS = 5  # below this many all-words hits, records matching some words are added after them
 PREFIX_FACTOR = 0.7
+VARIANT_FACTOR = 0.9  # "soldiers" finds "soldier", "funding" "funds"
+SYNONYM_FACTOR = 0.75  # "troops" finds "personnel" (synonyms.txt)
 FUZZY_FACTOR = 0.4
 MAX_PREFIX_EXPANSION = 256
+MAX_VARIANT_SCAN = 512
+MAX_SUGGEST_COMPARISONS = 4000
 EXACT_BONUS = 1000.0
 NAME_PREFIX_BONUS = 100.0
 #: Glossary terms and source documents rank just below the records they describe.
 KIND_FACTOR = {"term": 0.85, "source": 0.85}
 SECONDARY_KINDS = frozenset({"event", "term", "source"})
+#: An entity named by the query outranks the events that merely start with its name.
+PREFIX_KIND_FACTOR = {"term": 0.85, "source": 0.85, "event": 0.9}
+NO_YEAR = (0, 0)
 
 
 _COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
@@ -92,12 +101,23 @@ class SearchIndex:
         self.names: list[str] = []  # folded name tokens joined by spaces, for prefix bonus and ties
         self.sorted_names: list[tuple[str, int]] = []  # for the name-prefix bonus by bisection
         self.recency: list[int] = []  # yyyymmdd of a record's date or start: newer wins ties
+        self._years: list[tuple[int, int]] | None = None  # built on first use (see ``years``)
+        self._status: list[str] | None = None
+        self._defines: dict[int, list[int]] | None = None
+        self.alias_names: dict[int, list[str]] = {}  # folded aliases, for the name-prefix bonus
+        self.records: list[dict] = []
         self._vocab: list[str] | None = None
         self._buckets: dict[tuple[str, int], list[str]] | None = None
+        self._variants: dict[str, list[str]] = {}
+        self._figures: dict[str, list[tuple[int, int]]] | None = None
+        self._positions: dict[str, int] | None = None
 
     @classmethod
     def build(cls, records: list[dict]) -> "SearchIndex":
         index = cls([rec["kind"] for rec in records])
+        index.records = records
+        aliases_folded: list[tuple[str, int]] = []
+        stop = STOPWORDS
         postings = index.postings
         names = index.names
         exact = index.exact
@@ -114,6 +134,12 @@ class SearchIndex:
             when = (rec.get("date") or rec.get("start") or "").replace("-", "")
             index.recency.append(int(when.ljust(8, "0")) if when.isdigit() else 0)
             exact.setdefault("".join(name_tokens), []).append(position)
+            if rec["kind"] == "person" and len(name_tokens) > 1:  # a surname names the person
+                exact.setdefault(name_tokens[-1], []).append(position)
+            if not stop.isdisjoint(name_tokens):  # "President of Mali" is also "president mali"
+                content = [t for t in name_tokens if t not in stop]
+                if content:
+                    exact.setdefault("".join(content), []).append(position)
             weights = scaled[KIND_FACTOR.get(rec["kind"], 1.0)]
             best: dict[str, float] = {}  # token -> highest field weight within this record
             for fld in WEIGHTS:
@@ -123,8 +149,15 @@ class SearchIndex:
                 weight = weights[fld]
                 for text in value if isinstance(value, list) else (value,):
                     folded_tokens = name_tokens if fld == "name" else findall(fold(text))
-                    if fld == "aliases":
+                    if fld == "aliases" and folded_tokens:
                         exact.setdefault("".join(folded_tokens), []).append(position)
+                        if not stop.isdisjoint(folded_tokens):
+                            content = [t for t in folded_tokens if t not in stop]
+                            if content:
+                                exact.setdefault("".join(content), []).append(position)
+                        alias = " ".join(folded_tokens)
+                        aliases_folded.append((alias, position))
+                        index.alias_names.setdefault(position, []).append(alias)
                     for token in folded_tokens:
                         if best.get(token, 0.0) < weight:
                             best[token] = weight
@@ -145,8 +178,35 @@ class SearchIndex:
                     postings[token] = {position: weight}
                 else:
                     slot[position] = weight
-        index.sorted_names = sorted((name, position) for position, name in enumerate(index.names))
+        index.sorted_names = sorted([*((name, position) for position, name in enumerate(index.names)), *aliases_folded])
         return index
+
+    @property
+    def years(self) -> list[tuple[int, int]]:
+        """First and last year each record covers, for year facets (built on first use)."""
+        if self._years is None:
+            self._years = [_year_span(rec) for rec in self.records]
+        return self._years
+
+    @property
+    def status(self) -> list[str]:
+        """Each record's status, for status facets (built on first use)."""
+        if self._status is None:
+            self._status = [rec.get("status", "") for rec in self.records]
+        return self._status
+
+    @property
+    def defines(self) -> dict[int, list[int]]:
+        """Glossary term -> the records it defines ("eucap" names the mission before its term)."""
+        if self._defines is None:
+            defines: dict[int, list[int]] = {}
+            for position, rec in enumerate(self.records):
+                if rec["kind"] == "term":
+                    defined = [self.position(link["to"]) for link in rec.get("links", ()) if link["role"] == "defines"]
+                    if any(p >= 0 for p in defined):
+                        defines[position] = [p for p in defined if p >= 0]
+            self._defines = defines
+        return self._defines
 
     @property
     def vocab(self) -> list[str]:
@@ -176,15 +236,16 @@ class SearchIndex:
             if scores.get(position, 0.0) < value:
                 scores[position] = value
 
-    def _prefix_scores(self, term: str) -> dict[int, float]:
-        """Scores from the tokens that extend ``term`` (typing in progress)."""
+    def _prefix_scores(self, term: str, done: frozenset[str] | set[str] = frozenset()) -> dict[int, float]:
+        """Scores from the tokens that extend ``term`` (typing in progress), except those ``done``."""
         scores: dict[int, float] = {}
         vocab = self.vocab
         expanded = 0
-        for token in vocab[bisect_left(vocab, term):]:
+        for i in range(bisect_left(vocab, term), len(vocab)):  # no copy of the vocabulary's tail
+            token = vocab[i]
             if not token.startswith(term):
                 break
-            if token == term:
+            if token == term or token in done:
                 continue
             expanded += 1
             if expanded > MAX_PREFIX_EXPANSION:
@@ -192,12 +253,48 @@ class SearchIndex:
             self._keep_best(scores, self.postings[token], PREFIX_FACTOR)
         return scores
 
+    def variants(self, term: str) -> list[str]:
+        """Indexed words sharing the term's root ("soldiers": "soldier"; "countries": "country")."""
+        found = self._variants.get(term)
+        if found is None:
+            root = stem(term)
+            prefix = stem_prefix(root)
+            found = []
+            if len(prefix) >= 4:
+                vocab = self.vocab
+                first = bisect_left(vocab, prefix)
+                for i in range(first, min(len(vocab), first + MAX_VARIANT_SCAN)):
+                    token = vocab[i]
+                    if not token.startswith(prefix):
+                        break
+                    if token != term and stem(token) == root:
+                        found.append(token)
+            if len(self._variants) > 4096:
+                self._variants.clear()
+            self._variants[term] = found
+        return found
+
     def _term_scores(self, term: str) -> dict[int, float]:
-        scores: dict[int, float] = dict(self.postings.get(term, {}))
-        if len(term) > 3 and term.endswith("s"):  # plural: "heads" finds "head", "gendarmes" "gendarmerie"
-            self._keep_best(scores, self.postings.get(term[:-1], {}))
-            self._keep_best(scores, self._prefix_scores(term[:-1]))
-        self._keep_best(scores, self._prefix_scores(term))
+        postings = self.postings
+        variants = self.variants(term)
+        # Start from the larger of the word's own postings and its prefix expansion (typing in
+        # progress) and merge the rest in; a variant that extends the term counts above its prefix.
+        prefix = self._prefix_scores(term, set(variants))
+        exact = postings.get(term, {})
+        if len(prefix) >= len(exact):
+            scores = prefix
+            self._keep_best(scores, exact)
+        else:
+            scores = dict(exact)
+            self._keep_best(scores, prefix)
+        words = table()
+        target = words.variants.get(term)
+        if target is not None:  # "Japanese" -> "Japan", "Malian" -> "Mali"
+            self._keep_best(scores, postings.get(target, {}))
+        for token in variants:
+            self._keep_best(scores, postings[token], VARIANT_FACTOR)
+        for synonym in words.synonyms(target or term):
+            self._keep_best(scores, postings.get(synonym, {}), SYNONYM_FACTOR)
         if not scores and len(term) >= 4:
             for token in self._fuzzy_candidates(term):
                 self._keep_best(scores, self.postings[token], FUZZY_FACTOR)
@@ -233,24 +330,48 @@ class SearchIndex:
             combined.update(partial)
         for pos in self.exact.get("".join(terms), ()):
             combined[pos] = combined.get(pos, 0.0) + EXACT_BONUS * KIND_FACTOR.get(self.kinds[pos], 1.0)
+            for defined in self.defines.get(pos, ()):  # "eucap" names the mission before its glossary term
+                combined[defined] = max(combined.get(defined, 0.0), combined[pos]) + EXACT_BONUS * (1 - KIND_FACTOR["term"]) + 1
         if kind is not None:
             kinds = self.kinds
             combined = {pos: score for pos, score in combined.items() if kinds[pos] == kind}
         return combined
 
-    def search(self, query: str, kind: str | None = None, limit: int | None = 50) -> list[Hit]:
+    def keep(self, positions, kind: str | None = None, years: tuple[int, int] | None = None, status: str | None = None):
+        """The positions that pass the facets (kind, a year range the record overlaps, status)."""
+        kinds, spans, statuses = self.kinds, self.years, self.status
+        for pos in positions:
+            if kind is not None and kinds[pos] != kind:
+                continue
+            if status is not None and statuses[pos] != status:
+                continue
+            if years is not None:
+                first, last = spans[pos]
+                if first == 0 or last < years[0] or first > years[1]:
+                    continue
+            yield pos
+
+    def search(self, query: str, kind: str | None = None, limit: int | None = 50,
+               years: tuple[int, int] | None = None, status: str | None = None) -> list[Hit]:
         """Ranked hits: exact name/acronym first, then name prefixes, then by field weight."""
         terms = self._terms(query)
         if not terms:
             return []
         combined = self._combined(terms, kind)
+        if years is not None or status is not None:
+            combined = {pos: combined[pos] for pos in self.keep(combined, years=years, status=status)}
         folded = " ".join(terms)
-        start = bisect_left(self.sorted_names, (folded,))
-        for name, pos in self.sorted_names[start:]:
-            if not name.startswith(folded):
-                break
-            if pos in combined:
-                combined[pos] += NAME_PREFIX_BONUS * KIND_FACTOR.get(self.kinds[pos], 1.0)
+        sorted_names = self.sorted_names
+        start = bisect_left(sorted_names, (folded,))
+        end = bisect_left(sorted_names, (folded + "\U0010ffff",), lo=start)
+        if end - start <= len(combined):
+            prefixed = {pos for _, pos in sorted_names[start:end] if pos in combined}
+        else:  # fewer hits than names with that prefix: test the hits' own names
+            aliases = self.alias_names
+            prefixed = {pos for pos in combined if self.names[pos].startswith(folded)
+                        or any(a.startswith(folded) for a in aliases.get(pos, ()))}
+        for pos in prefixed:
+            combined[pos] += NAME_PREFIX_BONUS * PREFIX_KIND_FACTOR.get(self.kinds[pos], 1.0)
         names, recency, kinds = self.names, self.recency, self.kinds
         # ties: actors before events, terms and sources; then the newest; then by name
         order = lambda item: (-item[1], kinds[item[0]] in SECONDARY_KINDS, -recency[item[0]], names[item[0]])  # noqa: E731
@@ -260,7 +381,64 @@ class SearchIndex:
             best = sorted(combined.items(), key=order)
         return [Hit(pos, round(score, 3)) for pos, score in best]
 
+    def figures_matching(self, term: str) -> list[tuple[int, int]]:
+        """(position, figure number) of the figures whose label has the term (built on first use)."""
+        if self._figures is None:
+            figures: dict[str, list[tuple[int, int]]] = {}
+            for position, rec in enumerate(self.records):
+                for number, figure in enumerate(rec.get("figures", ())):
+                    for token in dict.fromkeys(tokens(figure["label"])):
+                        figures.setdefault(token, []).append((position, number))
+            self._figures = figures
+        return self._figures.get(term, [])
+
+    def suggest(self, term: str) -> str | None:
+        """The indexed word nearest a word that matches nothing (for "did you mean"): same first
+        letter (or its second, for a swap), up to 3 edits, a bounded number of comparisons."""
+        if len(term) < 3 or term in self.postings:
+            return None
+        self._fuzzy_candidates(term)  # builds the buckets
+        buckets = self._buckets
+        assert buckets is not None
+        for limit in (1, 2, 3):
+            found = []
+            compared = 0
+            for first in dict.fromkeys((term[0], term[1])):
+                for length in range(len(term) - limit, len(term) + limit + 1):
+                    for token in buckets.get((first, length), ()):
+                        compared += 1
+                        if compared > MAX_SUGGEST_COMPARISONS:
+                            break
+                        if within_distance(term, token, limit):
+                            found.append(token)
+            if found:
+                return max(found, key=lambda t: (len(self.postings[t]), t))
+        return None
+
+    def position(self, record_id: str) -> int:
+        """A record's position in the index (-1 when absent)."""
+        if self._positions is None:
+            self._positions = {rec["id"]: position for position, rec in enumerate(self.records)}
+        return self._positions.get(record_id, -1)
+
+    def scores(self, query: str) -> dict[int, float]:
+        """Every matching position with its score, unsorted (to weigh candidates cheaply)."""
+        terms = self._terms(query)
+        return self._combined(terms, None) if terms else {}
+
     def matching(self, query: str, kind: str | None = None) -> set[int]:
         """Every position matching the query, unranked (for lists that keep their own order)."""
         terms = self._terms(query)
         return set(self._combined(terms, kind)) if terms else set()
+
+
+def _year_span(rec: dict) -> tuple[int, int]:
+    """First and last year a record covers: an event its year, a period its start to its end
+    (to this day when still active), anything undated (0, 0)."""
+    first = rec.get("date") or rec.get("start")
+    if not first or not first[:4].isdigit():
+        return NO_YEAR
+    last = rec.get("end") or rec.get("date")
+    if last and last[:4].isdigit():
+        return int(first[:4]), int(last[:4])
+    return int(first[:4]), 9999 if rec.get("status") in ("active", None, "unknown") else int(first[:4])

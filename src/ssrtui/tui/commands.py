@@ -1,4 +1,4 @@
-"""Command palette provider: the core's ranked search over every record."""
+"""Command palette provider: the core's ranked search over every record, with the answer line."""
 
 from __future__ import annotations
 
@@ -8,35 +8,49 @@ from rich.text import Text
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
-from ..render import kind_label
+from ..render import kind_label, preview
 from .record_list import plain
 
 PALETTE_LIMIT = 30
 
 
 class RecordSearch(Provider):
-    """Find any record of any kind; Enter opens it."""
+    """Find any record of any kind; Enter opens it. A question's answer comes first."""
 
     async def search(self, query: str) -> Hits:
         app = self.app
         data = getattr(app, "dataset", None)
         if data is None or not query.strip():
             return
-        hits = data.search(query, limit=PALETTE_LIMIT)
+        result = data.ask(query, limit=PALETTE_LIMIT)
+        hits = result.hits
         if not hits:
+            if result.suggestion:  # never an empty palette: say what to try
+                yield Hit(1.0, Text(plain(f"No match — {result.suggestion}"), style="italic"), lambda: None, text=query)
             return
+        if result.answer is not None:
+            answer = result.answer
+            display = Text("→ ", style="bold")
+            display.append(plain(answer.text), style="bold")
+            yield Hit(
+                1.0,
+                display,
+                partial(app.open_record, answer.record_id),
+                text=query,
+                help=Content(plain(f"Source: {answer.source_name}")) if answer.source_name else None,
+            )
         top = hits[0][1] or 1.0
         for rank, (rec, score) in enumerate(hits):
             display = Text(plain(rec["name"]))
             display.append(f"  {kind_label(rec['kind'])}", style="dim")
-            # Keep the core's order: scores fall strictly with rank.
+            # Keep the core's order: scores fall strictly with rank, below the answer line.
             yield Hit(
-                max(0.01, min(1.0, score / top) * (1 - rank / (PALETTE_LIMIT * 2))),
+                max(0.01, min(0.99, score / top) * (1 - rank / (PALETTE_LIMIT * 2))),
                 display,
                 partial(app.open_record, rec["id"]),
                 text=rec["name"],
                 # Content, not a string: the palette parses a string help as markup
-                help=Content(plain(rec.get("summary", ""))[:120]) if rec.get("summary") else None,
+                help=Content(preview(plain(rec["summary"]))) if rec.get("summary") else None,
             )
 
     async def discover(self) -> Hits:
