@@ -240,7 +240,7 @@ def cmd_notes(args) -> int:
     try:
         store = NotesStore.default()
         for message in store.messages:
-            print(f"ssrtui: {message}", file=sys.stderr)
+            _say(f"ssrtui: {message}", err=True)
         names = {}
         try:
             data = _load(args)
@@ -250,7 +250,7 @@ def cmd_notes(args) -> int:
         text = store.export(names, fmt=args.format)
     except NotesError as err:
         raise CliError(str(err), EXIT_USAGE) from None
-    print(text, end="")
+    _say(text, end="")
     return EXIT_OK
 
 
@@ -269,18 +269,18 @@ def cmd_import(args) -> int:
     except UsageError as err:
         raise CliError(printable(str(err), keep_newlines=False), EXIT_USAGE) from None
     for warning in summary.warnings[:100]:
-        print(f"warning: {printable(warning, keep_newlines=False)}", file=sys.stderr)
+        _say(f"warning: {printable(warning, keep_newlines=False)}", err=True)
     if len(summary.warnings) > 100:
-        print(f"warning: ... and {len(summary.warnings) - 100} more", file=sys.stderr)
+        _say(f"warning: ... and {len(summary.warnings) - 100} more", err=True)
     skipped = sum(summary.skipped.values())
-    print(f"read {summary.read} activities from {summary.files} file(s): imported {summary.imported}, skipped {skipped}", file=sys.stderr)
+    _say(f"read {summary.read} activities from {summary.files} file(s): imported {summary.imported}, skipped {skipped}", err=True)
     for reason, count in summary.skipped.most_common():
-        print(f"  skipped {count}: {printable(reason, keep_newlines=False)}", file=sys.stderr)
+        _say(f"  skipped {count}: {printable(reason, keep_newlines=False)}", err=True)
     kinds = ", ".join(f"{n} {schema.KINDS[k][1 if n == 1 else 0].lower()}" for k, n in sorted(summary.written.items()))
-    print(f"wrote {kinds or 'no records'} to {path_text(args.output)}"
-          + (f"; {summary.linked} linked to --link-to records" if link_to else ""), file=sys.stderr)
+    _say(f"wrote {kinds or 'no records'} to {path_text(args.output)}"
+         + (f"; {summary.linked} linked to --link-to records" if link_to else ""), err=True)
     if summary.warnings:
-        print(f"{len(summary.warnings)} warning(s): the values named were left out", file=sys.stderr)
+        _say(f"{len(summary.warnings)} warning(s): the values named were left out", err=True)
     return EXIT_OK
 
 
