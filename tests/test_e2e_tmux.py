@@ -40,8 +40,8 @@ def wait_for(session: str, needle: str, timeout: float = 30.0) -> str:
     raise AssertionError(f"{needle!r} never appeared; screen was:\n{screen}")
 
 
-@pytest.fixture
-def session(tmp_path):
+def start(tmp_path, width: int = 140, height: int = 42) -> str:
+    """The installed ssrtui in a new tmux session of that size, with its own cache and data folders."""
     assert shutil.which("tmux"), "tmux is required for the end-to-end test (.ci/run installs it)"
     assert EXE.exists(), f"ssrtui is not installed next to {sys.executable}"
     name = f"ssrtui-e2e-{uuid.uuid4().hex[:8]}"
@@ -52,7 +52,21 @@ def session(tmp_path):
     }
     # COLUMNS/LINES from the test runner would pin the app to 80x24; the real terminal decides.
     command = "env -u COLUMNS -u LINES " + " ".join(f"{k}={v}" for k, v in env.items()) + f" {EXE}; echo SSRTUI-EXITED $?; sleep 30"
-    new_session(name, command)
+    new_session(name, command, width, height)
+    return name
+
+
+@pytest.fixture
+def session(tmp_path):
+    name = start(tmp_path)
+    yield name
+    subprocess.run(["tmux", "kill-session", "-t", name], capture_output=True, timeout=20)
+
+
+@pytest.fixture
+def small_session(tmp_path):
+    """A laptop's default terminal: 80x24."""
+    name = start(tmp_path, 80, 24)
     yield name
     subprocess.run(["tmux", "kill-session", "-t", name], capture_output=True, timeout=20)
 
@@ -74,6 +88,27 @@ def test_search_open_record_and_quit(session):
     assert "National Gendarmerie › Ministry of Internal Security" in screen
     tmux("send-keys", "-t", session, "Escape")
     wait_for(session, "Under authority of")
+    tmux("send-keys", "-t", session, "q")
+    screen = wait_for(session, "SSRTUI-EXITED 0")
+    assert "Traceback" not in screen
+
+
+def test_field_task_at_80x24(small_session):
+    """Ask who leads EUCAP from the palette, open it, drill into the head of mission, come back, quit."""
+    session = small_session
+    wait_for(session, "records")
+    tmux("send-keys", "-t", session, "C-p")
+    time.sleep(0.5)
+    tmux("send-keys", "-t", session, "-l", "who leads eucap")
+    screen = wait_for(session, "led by Peter Grabow Kolding")
+    assert "Source:" in screen
+    tmux("send-keys", "-t", session, "Enter")
+    wait_for(session, "Led by")
+    tmux("send-keys", "-t", session, "Enter")  # the first link: the current head of mission
+    screen = wait_for(session, "EUCAP Sahel Mali › Peter Grabow Kolding")
+    assert "Head of Mission" in screen
+    tmux("send-keys", "-t", session, "Escape")
+    wait_for(session, "Led by")
     tmux("send-keys", "-t", session, "q")
     screen = wait_for(session, "SSRTUI-EXITED 0")
     assert "Traceback" not in screen

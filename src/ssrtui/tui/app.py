@@ -312,7 +312,12 @@ class SSRApp(App[int]):
         if remember:
             self.history.visit(record_id)
         self.update_breadcrumb()
-        (pane.detail.links if focus_links else pane.record_list).focus()
+        # Focus at once (focus() is deferred behind the tab's activation, which would then move it
+        # back to the list), and scrolled into view: what the user works on is on screen.
+        target = pane.detail.links if focus_links else pane.record_list
+        target.screen.set_focus(target)
+        if focus_links:
+            pane.detail.reveal_links()
         return True
 
     def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:

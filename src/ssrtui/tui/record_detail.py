@@ -136,6 +136,10 @@ class RecordDetail(VerticalScroll):
         sources.update(self._sources(data, rec))
         self.scroll_home(animate=False)
 
+    def reveal_links(self) -> None:
+        """Scroll so the links are on screen once the new record is laid out (after show's scroll home)."""
+        self.call_after_refresh(self.scroll_to_widget, self.links, animate=False)
+
     @staticmethod
     def _header(rec: dict, bookmarked: bool) -> Text:
         text = Text()
