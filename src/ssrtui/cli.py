@@ -41,7 +41,11 @@ def _parser() -> argparse.ArgumentParser:
     # the command's default (None) would overwrite the folders given before it.
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--data", action="append", dest="data_after", metavar="DIR", help=DATA_HELP)
-    parser = _Parser(prog="ssrtui", description="Offline reference on Security Sector Reform in Mali.")
+    parser = _Parser(prog="ssrtui", description="Offline reference on Security Sector Reform in Mali.",
+                     epilog="Data: --data DIR, else the active pack (ssrtui pack install), else the bundled data. "
+                            "Your own records: *.yaml files in $XDG_DATA_HOME/ssrtui/records/ "
+                            "(~/.local/share/ssrtui/records/), shown over that data; notes and bookmarks in "
+                            "$XDG_DATA_HOME/ssrtui/notes.json. Packs never touch either.")
     parser.add_argument("--data", action="append", metavar="DIR", help=DATA_HELP)
     parser.add_argument("--version", action="version", version=f"ssrtui {__version__}")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
@@ -134,6 +138,13 @@ def _load(args):
     except DataError as err:
         raise CliError("\n".join(str(p) for p in err.problems), EXIT_DATA) from None
     notices = data.warnings[:1]
+    if not args.data:  # the user's own records lie over the active pack or the bundled data, not over --data
+        from .userdata import overlay
+
+        base_warnings = len(data.warnings)
+        data = overlay(data)
+        mine = data.warnings[base_warnings:]
+        notices += mine[:20] + ([f"your records: ... and {len(mine) - 20} more problem(s)"] if len(mine) > 20 else [])
     if data.cache_problem:
         notices.append(data.cache_problem)
     for notice in notices:
@@ -218,11 +229,20 @@ def cmd_show(args) -> int:
         for rec in records:
             item = render.public(rec)
             item["backlinks"] = [{"from": b.source, "role": b.inverse} for b in data.backlinks.get(rec["id"], ())]
+            if rec.get("_origin"):
+                item["origin"] = rec["_origin"]
             out.append(item)
         _say(json.dumps(out, ensure_ascii=False, indent=2))
     else:
-        _say(printable("\n\n".join(render.text(data, rec) for rec in records)))
+        _say(printable("\n\n".join(_origin_line(rec) + render.text(data, rec) for rec in records)))
     return EXIT_OK
+
+
+def _origin_line(rec: dict) -> str:
+    """A line above a record that is the user's own (from the records folder), not the pack's."""
+    if rec.get("_origin") != "user":
+        return ""
+    return "[your record, replacing the pack's]\n" if rec.get("_replaces") else "[your record]\n"
 
 
 def cmd_export(args) -> int:
