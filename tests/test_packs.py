@@ -267,3 +267,12 @@ def test_reinstalling_different_content_under_the_same_version_is_refused(capsys
     code, _, err = run(capsys, "pack", "install", str(out))
     assert code == 1 and "already installed with different content" in err
     assert json.loads(run(capsys, "show", "police", "--json")[1])[0]["name"] == "National Police"
+
+
+def test_exports_name_the_active_pack(capsys, tmp_path):
+    run(capsys, "pack", "install", str(build_variant(capsys, tmp_path, "1")))
+    out = run(capsys, "export", "--format", "markdown")[1]
+    assert out.startswith("# ssrtui export\n\nData: pack mali 1, current to 2025-01-27\n\n")
+    code, _, err = run(capsys, "export", "--output", str(tmp_path / "e.json"))
+    assert code == 0 and err.strip().endswith("(pack mali 1, current to 2025-01-27)")
+    assert isinstance(json.loads((tmp_path / "e.json").read_text()), list)  # the JSON shape is unchanged

@@ -245,6 +245,18 @@ def _origin_line(rec: dict) -> str:
     return "[your record, replacing the pack's]\n" if rec.get("_replaces") else "[your record]\n"
 
 
+def _data_label(args) -> str | None:
+    """Which data an export came from, when it is not a --data folder: the active pack, or the bundled data."""
+    if args.data:
+        return None
+    from .packs import active
+
+    pack = active()
+    if pack is None:
+        return f"the data bundled with ssrtui {__version__}"
+    return f"pack {pack.manifest['name']} {pack.manifest['version']}, current to {pack.manifest.get('current_to') or '?'}"
+
+
 def cmd_export(args) -> int:
     from . import render
 
@@ -256,6 +268,9 @@ def cmd_export(args) -> int:
         output = render.to_csv(records)
     else:
         output = render.to_markdown(data, records)
+        label = _data_label(args)
+        if label:
+            output = output.replace("\n\n", f"\n\nData: {label}\n\n", 1)
     if args.output:
         from .atomic import write_text
 
@@ -263,7 +278,8 @@ def cmd_export(args) -> int:
             write_text(Path(args.output), output)
         except OSError as err:
             raise CliError(f"cannot write {path_text(args.output)}: {err.strerror or err}", EXIT_USAGE) from None
-        _say(f"exported {len(records)} records to {path_text(args.output)}", err=True)
+        label = _data_label(args)
+        _say(f"exported {len(records)} records to {path_text(args.output)}" + (printable(f" ({label})", keep_newlines=False) if label else ""), err=True)
     else:
         _say(output, end="")
     return EXIT_OK
