@@ -276,3 +276,13 @@ def test_exports_name_the_active_pack(capsys, tmp_path):
     code, _, err = run(capsys, "export", "--output", str(tmp_path / "e.json"))
     assert code == 0 and err.strip().endswith("(pack mali 1, current to 2025-01-27)")
     assert isinstance(json.loads((tmp_path / "e.json").read_text()), list)  # the JSON shape is unchanged
+
+
+def test_install_says_what_changed_and_keeps_it_for_whats_new_once(capsys, tmp_path):
+    assert "since the bundled data: 5 added, " in run(capsys, "pack", "install", str(build_variant(capsys, tmp_path, "1")))[2]
+    code, _, err = run(capsys, "pack", "install", str(build_variant(capsys, tmp_path, "2", RENAMED)))
+    assert code == 0 and "since pack mali 1: 0 added, 0 removed, 1 changed (ssrtui diff shows them)" in err
+    news = packs.whats_new()
+    assert (news["name"], news["version"], news["changed"]) == ("mali", "2", [{"id": "police", "fields": ["name"]}])
+    assert "name: National Police -> Police of Mali" in news["text"]
+    assert packs.whats_new() is None  # shown once

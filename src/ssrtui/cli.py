@@ -141,9 +141,7 @@ def _load(args):
     if not args.data:  # the user's own records lie over the active pack or the bundled data, not over --data
         from .userdata import overlay
 
-        base_warnings = len(data.warnings)
-        data = overlay(data)
-        mine = data.warnings[base_warnings:]
+        data, mine = overlay(data)
         notices += mine[:20] + ([f"your records: ... and {len(mine) - 20} more problem(s)"] if len(mine) > 20 else [])
     if data.cache_problem:
         notices.append(data.cache_problem)
@@ -354,6 +352,9 @@ def cmd_pack(args) -> int:
             pack = packs.install(Path(args.file))
             _say(f"installed pack {pack.manifest['name']} {pack.manifest['version']} (current to "
                  f"{pack.manifest.get('current_to') or 'unknown'}); it is now active", err=True)
+            news = packs.recorded_news(pack)
+            if news:
+                _say(printable(f"since {news.get('since')}: {news['text'].splitlines()[0]} (ssrtui diff shows them)", keep_newlines=False), err=True)
         elif args.pack_action == "list":
             return _pack_list(packs, args.json)
         else:

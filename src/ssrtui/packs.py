@@ -41,6 +41,8 @@ TERMS_FIELDS = ("licence", "license", "terms")
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._+-]{0,63}$")
 ACTIVE = "active.json"
 INSTALL_INFO = "installed.json"
+WHATS_NEW = "whats-new.json"
+WHATS_NEW_SEEN = "whats-new.seen"
 
 
 class PackError(Exception):
@@ -300,11 +302,57 @@ def install(path: Path) -> Installed:
                 raise PackError(f"{path}: another pack {key} is already installed with different content; give this one a new version")
             installed_at = (_read_json(final / INSTALL_INFO) or {}).get("installed", installed_at)
         else:
+            _write_whats_new(temp, compiled.records)
             os.rename(temp, final)
     finally:
         shutil.rmtree(temp, ignore_errors=True)
     _activate(key)
     return Installed(key, manifest, installed_at, final)
+
+
+def _write_whats_new(folder: Path, records: list[dict]) -> None:
+    """Keep what changed from the data active before (a pack, or the bundled data) for the "What's new"
+    view. Best effort: when the earlier data cannot be read, there is no such view."""
+    from .diff import compare_records
+    from .paths import bundled_data_dir
+    from .validate import compile_data
+
+    before = active()
+    label = f"pack {before.manifest['name']} {before.manifest['version']}" if before else "the bundled data"
+    earlier = compile_data(before.data_dirs if before else [bundled_data_dir()])
+    if earlier.problems:
+        return
+    changes = compare_records(earlier.records, records)
+    write_text(folder / WHATS_NEW, json.dumps({"since": label, **changes.as_json(), "text": changes.text()}, ensure_ascii=False))
+
+
+def whats_new() -> dict | None:
+    """What the active pack changed, the first time it is asked after the install (then None)."""
+    pack = active()
+    if pack is None:
+        return None
+    news = recorded_news(pack)
+    seen = pack.folder / WHATS_NEW_SEEN
+    if not isinstance(news, dict) or seen.exists():
+        return None
+    try:
+        write_text(seen, "")
+    except OSError:
+        return None  # cannot remember it was shown: never show it at every start
+    return {**news, "name": pack.manifest["name"], "version": pack.manifest["version"]}
+
+
+def recorded_news(pack: Installed) -> dict | None:
+    """What installing ``pack`` changed, as recorded then (None if nothing was recorded)."""
+    news = _read_json(pack.folder / WHATS_NEW)
+    return news if isinstance(news, dict) and isinstance(news.get("text"), str) else None
+
+
+def label(pack: Installed | None) -> str:
+    """The active pack as the status line and exports name it."""
+    if pack is None:
+        return "bundled data"
+    return f"pack {pack.manifest.get('name')} {pack.manifest.get('version')}"
 
 
 def _read_json(path: Path):

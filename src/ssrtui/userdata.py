@@ -62,16 +62,17 @@ def read(folder: Path, base: dict[str, dict]) -> tuple[list[dict], list[str]]:
 
 
 def overlay(data):
-    """``data`` (a Dataset) with the user's records laid over it; unchanged when there are none."""
+    """``data`` (a Dataset) with the user's records laid over it, and the problems of those records
+    (kept apart from ``data.warnings``, which say the pack's own data is stale)."""
     from .dataset import Dataset
 
     try:
         folder = records_dir()
     except OSError:
-        return data
+        return data, []
     records, warnings = read(folder, data.records)
-    if not records and not warnings:
-        return data
+    if not records:
+        return data, warnings
     replaced = {r["id"] for r in records}
     merged = [r for r in data.ordered if r["id"] not in replaced] + records
-    return Dataset.from_records(merged, warnings=data.warnings + warnings, built_at=data.built_at, cache_problem=data.cache_problem)
+    return Dataset.from_records(merged, warnings=data.warnings, built_at=data.built_at, cache_problem=data.cache_problem), warnings
