@@ -279,7 +279,10 @@ def test_exports_name_the_active_pack(capsys, tmp_path):
 
 
 def test_install_says_what_changed_and_keeps_it_for_whats_new_once(capsys, tmp_path):
-    assert "since the bundled data: 5 added, " in run(capsys, "pack", "install", str(build_variant(capsys, tmp_path, "1")))[2]
+    import re
+
+    err = run(capsys, "pack", "install", str(build_variant(capsys, tmp_path, "1")))[2]
+    assert re.search(r"since the bundled data: \d+ added, \d+ removed, \d+ changed", err)
     code, _, err = run(capsys, "pack", "install", str(build_variant(capsys, tmp_path, "2", RENAMED)))
     assert code == 0 and "since pack mali 1: 0 added, 0 removed, 1 changed (ssrtui diff shows them)" in err
     news = packs.whats_new()
