@@ -289,3 +289,38 @@ def test_install_says_what_changed_and_keeps_it_for_whats_new_once(capsys, tmp_p
     assert (news["name"], news["version"], news["changed"]) == ("mali", "2", [{"id": "police", "fields": ["name"]}])
     assert "name: National Police -> Police of Mali" in news["text"]
     assert packs.whats_new() is None  # shown once
+
+
+def test_verify_refuses_a_fifo_without_waiting(capsys, tmp_path):
+    import os
+
+    fifo = tmp_path / "p.zip"
+    os.mkfifo(fifo)
+    code, _, err = run(capsys, "pack", "verify", str(fifo))
+    assert code == 1 and "not a regular file" in err
+
+
+def test_build_into_an_unwritable_place_is_exit_2(capsys, small_data, tmp_path):
+    code, _, err = run(capsys, "pack", "build", "--data", str(small_data), "--output", str(tmp_path))
+    assert code == 2 and "cannot write" in err
+
+
+def test_an_install_killed_midway_leaves_nothing_that_counts(capsys, tmp_path):
+    leftover = user_data_dir() / "packs" / ".install-999999999-1"
+    (leftover / "content").mkdir(parents=True)
+    run(capsys, "pack", "install", str(build_variant(capsys, tmp_path, "1")))
+    assert not leftover.exists()
+    assert [p["version"] for p in json.loads(run(capsys, "pack", "list", "--json")[1])] == ["1"]
+
+
+def test_a_member_that_would_unpack_over_another_is_refused(capsys, tmp_path):
+    good = build_variant(capsys, tmp_path, "1")
+    contents = members(good)
+    manifest = json.loads(contents["manifest.json"])
+    contents["content/seeds/doc.txt/inner.txt"] = b"x"
+    manifest["files"]["content/seeds/doc.txt/inner.txt"] = hashlib.sha256(b"x").hexdigest()
+    contents["manifest.json"] = json.dumps(manifest).encode()
+    rewrite(good, contents)
+    code, _, err = run(capsys, "pack", "install", str(good))
+    assert code == 1 and "cannot unpack 'content/seeds/doc.txt/inner.txt'" in err
+    assert [p.name for p in (user_data_dir() / "packs").iterdir()] == []

@@ -361,7 +361,7 @@ def cmd_pack(args) -> int:
             key = packs.rollback()
             _say(f"active: {key or 'the bundled data'}", err=True)
     except packs.PackError as err:
-        raise CliError(printable(str(err)), EXIT_DATA) from None
+        raise CliError(printable(str(err)), EXIT_USAGE if isinstance(err, packs.OutputError) else EXIT_DATA) from None
     except OSError as err:  # no user folder, or it cannot be written
         raise CliError(f"cannot use the packs folder: {err.strerror or err}", EXIT_DATA) from None
     return EXIT_OK

@@ -40,6 +40,7 @@ NO_TERMS = "terms not stated"
 TERMS_FIELDS = ("licence", "license", "terms")
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._+-]{0,63}$")
 ACTIVE = "active.json"
+TEMP_PREFIX = ".install-"
 INSTALL_INFO = "installed.json"
 WHATS_NEW = "whats-new.json"
 WHATS_NEW_SEEN = "whats-new.seen"
@@ -47,6 +48,10 @@ WHATS_NEW_SEEN = "whats-new.seen"
 
 class PackError(Exception):
     """A pack that cannot be built, verified or installed: one line saying which file and what failed."""
+
+
+class OutputError(PackError):
+    """The pack file being built cannot be written (the README's exit 2, like any output file)."""
 
 
 @dataclass
@@ -128,7 +133,7 @@ def build(data_dirs: list[Path], output: Path, name: str, version: str) -> dict:
     try:
         write_bytes(output, buffer.getvalue())
     except OSError as err:
-        raise PackError(f"{output}: cannot write: {err.strerror or err}") from None
+        raise OutputError(f"{output}: cannot write: {err.strerror or err}") from None
     return manifest
 
 
@@ -225,9 +230,12 @@ def verify(path: Path, sink=None) -> dict:
     """
     where = str(path)
     try:
-        size = os.stat(path).st_size
+        if not stat.S_ISREG(os.stat(path).st_mode):  # before opening: a FIFO would wait forever
+            raise PackError(f"{where}: not a regular file")
         with open(path, "rb") as handle:
-            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+            info = os.fstat(handle.fileno())
+            size = info.st_size
+            if not stat.S_ISREG(info.st_mode):  # swapped meanwhile
                 raise PackError(f"{where}: not a regular file")
             try:
                 zf = zipfile.ZipFile(handle)
@@ -277,14 +285,18 @@ def install(path: Path) -> Installed:
 
     root = packs_dir()
     root.mkdir(parents=True, exist_ok=True)
-    temp = root / f".install-{os.getpid()}-{time.monotonic_ns()}"
+    _remove_dead_installs(root)
+    temp = root / f"{TEMP_PREFIX}{os.getpid()}-{time.monotonic_ns()}"
     temp.mkdir()
     try:
         def unpack(name: str, data: bytes) -> None:
             target = temp / name
-            target.parent.mkdir(parents=True, exist_ok=True)
-            with open(target, "xb") as out:  # x: never follow or overwrite anything already there
-                out.write(data)
+            try:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                with open(target, "xb") as out:  # x: never follow or overwrite anything already there
+                    out.write(data)
+            except OSError as err:
+                raise PackError(f"{path}: cannot unpack '{name}': {err.strerror or err}; nothing installed") from None
 
         manifest = verify(path, unpack)
         (temp / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
@@ -353,6 +365,24 @@ def label(pack: Installed | None) -> str:
     if pack is None:
         return "bundled data"
     return f"pack {pack.manifest.get('name')} {pack.manifest.get('version')}"
+
+
+def _remove_dead_installs(root: Path) -> None:
+    """Remove the temp folders of installs that were killed (their process is gone). Best effort."""
+    for entry in root.glob(f"{TEMP_PREFIX}*"):
+        match = re.fullmatch(re.escape(TEMP_PREFIX) + r"(\d+)-\d+", entry.name)
+        if match and int(match.group(1)) != os.getpid() and not _alive(int(match.group(1))):
+            shutil.rmtree(entry, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError, OSError):
+        return True  # someone else's process, or cannot tell: leave it
+    return True
 
 
 def _read_json(path: Path):
