@@ -54,3 +54,7 @@ async def test_user_records_load_over_the_pack_in_the_interface(tmp_path):
             await pilot.press("escape")
         rec = app.dataset.get("police")
         assert rec["name"] == "Police nationale du Mali" and rec["_origin"] == "user"
+        await pilot.press("2", "down")  # Security forces: National Gendarmerie, then the police
+        await pilot.pause()
+        assert app.current_record()["id"] == "police"
+        assert "Your record, replacing the pack's" in screen_text(app)
