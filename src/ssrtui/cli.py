@@ -6,6 +6,7 @@ import argparse
 import json
 import os
 import sys
+import time
 from pathlib import Path
 
 from . import __version__, schema
@@ -40,7 +41,11 @@ def _parser() -> argparse.ArgumentParser:
     # the command's default (None) would overwrite the folders given before it.
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--data", action="append", dest="data_after", metavar="DIR", help=DATA_HELP)
-    parser = _Parser(prog="ssrtui", description="Offline reference on Security Sector Reform in Mali.")
+    parser = _Parser(prog="ssrtui", description="Offline reference on Security Sector Reform in Mali.",
+                     epilog="Data: --data DIR, else the active pack (ssrtui pack install), else the bundled data. "
+                            "Your own records: *.yaml files in $XDG_DATA_HOME/ssrtui/records/ "
+                            "(~/.local/share/ssrtui/records/), shown over that data; notes and bookmarks in "
+                            "$XDG_DATA_HOME/ssrtui/notes.json. Packs never touch either.")
     parser.add_argument("--data", action="append", metavar="DIR", help=DATA_HELP)
     parser.add_argument("--version", action="version", version=f"ssrtui {__version__}")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
@@ -68,6 +73,20 @@ def _parser() -> argparse.ArgumentParser:
     notes = sub.add_parser("notes", parents=[common], help="your notes and bookmarks")
     notes.add_argument("action", choices=["export"])
     notes.add_argument("--format", choices=["markdown", "json"], default="markdown")
+    pack = sub.add_parser("pack", help="data packs: build, verify, install, list, roll back (see README)")
+    pack_sub = pack.add_subparsers(dest="pack_action", required=True, parser_class=_Parser)
+    pack_build = pack_sub.add_parser("build", parents=[common], help="write the data folders and their documents into one pack file")
+    pack_build.add_argument("--output", required=True, metavar="FILE")
+    pack_build.add_argument("--name", default="ssrtui-data", help="the pack's name (default: ssrtui-data)")
+    pack_build.add_argument("--version", dest="pack_version", metavar="VERSION", help="the pack's version (default: today's date)")
+    pack_sub.add_parser("verify", help="check a pack file's checksums and manifest").add_argument("file", metavar="FILE")
+    pack_sub.add_parser("install", help="verify, validate and install a pack, and make it active").add_argument("file", metavar="FILE")
+    pack_sub.add_parser("list", help="installed packs; the active one marked *").add_argument("--json", action="store_true")
+    pack_sub.add_parser("rollback", help="make the previously active pack (or the bundled data) active again")
+    diff = sub.add_parser("diff", help="what changed between two packs or data folders")
+    diff.add_argument("old", metavar="OLD", help="a pack file or a data folder")
+    diff.add_argument("new", metavar="NEW", help="a pack file or a data folder")
+    diff.add_argument("--json", action="store_true")
     return parser
 
 
@@ -119,6 +138,11 @@ def _load(args):
     except DataError as err:
         raise CliError("\n".join(str(p) for p in err.problems), EXIT_DATA) from None
     notices = data.warnings[:1]
+    if not args.data:  # the user's own records lie over the active pack or the bundled data, not over --data
+        from .userdata import overlay
+
+        data, mine = overlay(data)
+        notices += mine[:20] + ([f"your records: ... and {len(mine) - 20} more problem(s)"] if len(mine) > 20 else [])
     if data.cache_problem:
         notices.append(data.cache_problem)
     for notice in notices:
@@ -203,11 +227,32 @@ def cmd_show(args) -> int:
         for rec in records:
             item = render.public(rec)
             item["backlinks"] = [{"from": b.source, "role": b.inverse} for b in data.backlinks.get(rec["id"], ())]
+            if rec.get("_origin"):
+                item["origin"] = rec["_origin"]
             out.append(item)
         _say(json.dumps(out, ensure_ascii=False, indent=2))
     else:
-        _say(printable("\n\n".join(render.text(data, rec) for rec in records)))
+        _say(printable("\n\n".join(_origin_line(rec) + render.text(data, rec) for rec in records)))
     return EXIT_OK
+
+
+def _origin_line(rec: dict) -> str:
+    """A line above a record that is the user's own (from the records folder), not the pack's."""
+    if rec.get("_origin") != "user":
+        return ""
+    return "[your record, replacing the pack's]\n" if rec.get("_replaces") else "[your record]\n"
+
+
+def _data_label(args) -> str | None:
+    """Which data an export came from, when it is not a --data folder: the active pack, or the bundled data."""
+    if args.data:
+        return None
+    from .packs import active
+
+    pack = active()
+    if pack is None:
+        return f"the data bundled with ssrtui {__version__}"
+    return f"pack {pack.manifest['name']} {pack.manifest['version']}, current to {pack.manifest.get('current_to') or '?'}"
 
 
 def cmd_export(args) -> int:
@@ -221,6 +266,9 @@ def cmd_export(args) -> int:
         output = render.to_csv(records)
     else:
         output = render.to_markdown(data, records)
+        label = _data_label(args)
+        if label:
+            output = output.replace("\n\n", f"\n\nData: {label}\n\n", 1)
     if args.output:
         from .atomic import write_text
 
@@ -228,7 +276,8 @@ def cmd_export(args) -> int:
             write_text(Path(args.output), output)
         except OSError as err:
             raise CliError(f"cannot write {path_text(args.output)}: {err.strerror or err}", EXIT_USAGE) from None
-        _say(f"exported {len(records)} records to {path_text(args.output)}", err=True)
+        label = _data_label(args)
+        _say(f"exported {len(records)} records to {path_text(args.output)}" + (printable(f" ({label})", keep_newlines=False) if label else ""), err=True)
     else:
         _say(output, end="")
     return EXIT_OK
@@ -284,6 +333,78 @@ def cmd_import(args) -> int:
     return EXIT_OK
 
 
+def cmd_pack(args) -> int:
+    from . import packs
+
+    try:
+        if args.pack_action == "build":
+            from .store import resolve_dirs
+
+            dirs = resolve_dirs(args.data) if args.data else _build_dirs()
+            version = args.pack_version or time.strftime("%Y.%m.%d")
+            manifest = packs.build(dirs, Path(args.output), args.name, version)
+            _say(f"built pack {manifest['name']} {manifest['version']}: {manifest['records']} records, "
+                 f"{len(manifest['files'])} files, current to {manifest['current_to'] or 'unknown'} -> {path_text(args.output)}", err=True)
+        elif args.pack_action == "verify":
+            manifest = packs.verify(Path(args.file))
+            _say(f"ok: pack {manifest['name']} {manifest['version']}, {len(manifest['files'])} files, every checksum holds", err=True)
+        elif args.pack_action == "install":
+            pack = packs.install(Path(args.file))
+            _say(f"installed pack {pack.manifest['name']} {pack.manifest['version']} (current to "
+                 f"{pack.manifest.get('current_to') or 'unknown'}); it is now active", err=True)
+            news = packs.recorded_news(pack)
+            if news:
+                _say(printable(f"since {news.get('since')}: {news['text'].splitlines()[0]} (ssrtui diff shows them)", keep_newlines=False), err=True)
+        elif args.pack_action == "list":
+            return _pack_list(packs, args.json)
+        else:
+            key = packs.rollback()
+            _say(f"active: {key or 'the bundled data'}", err=True)
+    except packs.PackError as err:
+        raise CliError(printable(str(err)), EXIT_USAGE if isinstance(err, packs.OutputError) else EXIT_DATA) from None
+    except OSError as err:  # no user folder, or it cannot be written
+        raise CliError(f"cannot use the packs folder: {err.strerror or err}", EXIT_DATA) from None
+    return EXIT_OK
+
+
+def _build_dirs() -> list[Path]:
+    """``pack build`` without --data packs the bundled data (never the active pack: that is already a pack)."""
+    from .paths import bundled_data_dir
+
+    return [bundled_data_dir()]
+
+
+def _pack_list(packs, as_json: bool) -> int:
+    current = packs.active()
+    rows = [{"name": p.manifest.get("name"), "version": p.manifest.get("version"), "current_to": p.manifest.get("current_to"),
+             "installed": p.installed_at, "active": current is not None and p.key == current.key} for p in packs.installed()]
+    if as_json:
+        _say(json.dumps(rows, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    if not rows:
+        _say("no packs installed; using the bundled data", err=True)
+    for row in rows:
+        _say(printable(f"{'*' if row['active'] else ' '} {row['name']} {row['version']}  current to {row['current_to'] or '?'}"
+                       f"  installed {row['installed'] or '?'}", keep_newlines=False))
+    if rows and current is None:
+        _say("active: the bundled data", err=True)
+    return EXIT_OK
+
+
+def cmd_diff(args) -> int:
+    from . import diff
+
+    try:
+        changes = diff.compare(Path(args.old), Path(args.new))
+    except diff.DiffError as err:
+        raise CliError(printable(str(err)), EXIT_DATA) from None
+    if args.json:
+        _say(json.dumps(changes.as_json(), ensure_ascii=False, indent=2))
+    else:
+        _say(printable(changes.text()), end="")
+    return EXIT_OK
+
+
 def cmd_tui(args) -> int:
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise CliError("the interface needs an interactive terminal (try: ssrtui search QUERY)", EXIT_NO_TERMINAL)
@@ -302,6 +423,8 @@ COMMANDS = {
     "export": cmd_export,
     "notes": cmd_notes,
     "import": cmd_import,
+    "pack": cmd_pack,
+    "diff": cmd_diff,
     None: cmd_tui,
 }
 

@@ -32,9 +32,11 @@ META = "meta"
 
 
 def resolve_dirs(data_dirs: list[str | Path] | None) -> list[Path]:
-    """The folders to read: those given (absolute, links resolved as far as they go), else the bundled dataset."""
+    """The folders to read: those given (absolute, links resolved as far as they go), else the active pack's, else the bundled dataset."""
     if not data_dirs:
-        return [bundled_data_dir()]
+        from .packs import active_dirs  # an installed pack replaces the bundled data until rolled back
+
+        return active_dirs() or [bundled_data_dir()]
     return [_absolute(Path(os.path.expanduser(d))) for d in data_dirs]
 
 

@@ -67,6 +67,9 @@ class SSRApp(App[int]):
         self._preloaded = dataset
         self.notes = notes
         self.notes_problem: str | None = None
+        self.pack_label: str | None = None  # "pack NAME VERSION" when a pack is active
+        self.user_problems: list[str] = []  # problems of the user's own records (warnings)
+        self.whats_new: dict | None = None  # what the pack just installed changed, shown once
         self.history = History()
         self.ready = asyncio.Event()
         self.tab_kinds = list(schema.KINDS) + [BOOKMARKS]
@@ -145,6 +148,14 @@ class SSRApp(App[int]):
         except DataError as err:
             self.call_from_thread(self._load_failed, err)
             return
+        if not self.data_dirs:  # the active pack (or bundled data), the user's own records over it
+            from .. import packs
+            from ..userdata import overlay
+
+            data, self.user_problems = overlay(data)
+            pack = packs.active()
+            self.pack_label = packs.label(pack) if pack else None
+            self.whats_new = packs.whats_new()
         self.call_from_thread(self._populate, data)
         data.index  # noqa: B018 - build the search index here, off the UI thread, while the user reads
 
@@ -172,6 +183,13 @@ class SSRApp(App[int]):
             self.load_pane(pane)
         for warning in data.warnings[:1]:
             self.say(warning, severity="warning", timeout=20)
+        if self.user_problems:
+            self.say(f"{len(self.user_problems)} problem(s) in your own records; first: {self.user_problems[0]}",
+                     severity="warning", timeout=20)
+        if self.whats_new:
+            from .whats_new import WhatsNewScreen
+
+            self.push_screen(WhatsNewScreen(self.whats_new))
         self.update_status()
         self.update_breadcrumb()
 
@@ -213,6 +231,8 @@ class SSRApp(App[int]):
         counts = data.counts()
         parts = [f"{len(data)} records"]
         parts += [f"{counts.get(k, 0)} {label}" for k, label in (("mission", "missions"), ("force", "forces"), ("donor", "donors"), ("event", "events"))]
+        if self.pack_label:
+            parts.append(self.pack_label)
         parts.append(f"data current to {data.as_of() or '?'}")
         marks = self.bookmarks()
         parts.append(f"{len(marks)} bookmarks" if marks is not None else "notes off")

@@ -147,6 +147,8 @@ class RecordDetail(VerticalScroll):
             text.append("★ ", style="bold yellow")
         text.append(plain(rec["name"]), style="bold")
         text.append(f"   {render.kind_label(rec['kind'])} · {rec['id']}", style="dim")
+        if rec.get("_origin") == "user":  # from the user's own records folder, not the pack
+            text.append("\nYour record" + (", replacing the pack's" if rec.get("_replaces") else ""), style="bold magenta")
         if rec.get("aliases"):
             text.append("\nAlso: " + plain("; ".join(rec["aliases"])), style="italic")
         if render.when(rec):
