@@ -75,7 +75,8 @@ def test_show_unknown_id(capsys, small_data):
 
 def test_export_formats(capsys, small_data, tmp_path):
     code, out, _ = run(capsys, "export", "--data", str(small_data))
-    records = json.loads(out)
+    records = json.loads(out)["records"]
+    assert records[1]["sources"][0]["quote"] == "The National Gendarmerie counts 4,000 people,"  # citations travel
     assert len(records) == 6 and all({"id", "kind", "name"} <= r.keys() for r in records)
     assert not any(k.startswith("_") for r in records for k in r)
     code, out, _ = run(capsys, "export", "--format", "csv", "--kind", "force", "--data", str(small_data))

@@ -30,7 +30,7 @@ def _export(data: Path, output: Path) -> subprocess.CompletedProcess:
 
 
 def _ids(text: str) -> set[str]:
-    return {rec["id"] for rec in json.loads(text)}
+    return {rec["id"] for rec in json.loads(text)["records"]}
 
 
 def test_export_into_a_fifo_writes_through_it(tmp_path, data):

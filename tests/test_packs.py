@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 import hashlib
+import io
 import json
 import stat
 import zipfile
@@ -275,7 +277,10 @@ def test_exports_name_the_active_pack(capsys, tmp_path):
     assert out.startswith("# ssrtui export\n\nData: pack mali 1, current to 2025-01-27\n\n")
     code, _, err = run(capsys, "export", "--output", str(tmp_path / "e.json"))
     assert code == 0 and err.strip().endswith("(pack mali 1, current to 2025-01-27)")
-    assert isinstance(json.loads((tmp_path / "e.json").read_text()), list)  # the JSON shape is unchanged
+    assert json.loads((tmp_path / "e.json").read_text())["data"] == "pack mali 1, current to 2025-01-27"
+    code, out, _ = run(capsys, "export", "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert rows and {row["data"] for row in rows} == {"pack mali 1, current to 2025-01-27"}
 
 
 def test_install_says_what_changed_and_keeps_it_for_whats_new_once(capsys, tmp_path):

@@ -260,13 +260,13 @@ def cmd_export(args) -> int:
 
     data = _load(args)
     records = [r for r in data.ordered if args.kind is None or r["kind"] == args.kind]
+    label = _data_label(args)
     if args.format == "json":
-        output = render.to_json(records) + "\n"
+        output = render.to_json(records, label) + "\n"
     elif args.format == "csv":
-        output = render.to_csv(records)
+        output = render.to_csv(records, label)
     else:
         output = render.to_markdown(data, records)
-        label = _data_label(args)
         if label:
             output = output.replace("\n\n", f"\n\nData: {label}\n\n", 1)
     if args.output:
@@ -276,7 +276,6 @@ def cmd_export(args) -> int:
             write_text(Path(args.output), output)
         except OSError as err:
             raise CliError(f"cannot write {path_text(args.output)}: {err.strerror or err}", EXIT_USAGE) from None
-        label = _data_label(args)
         _say(f"exported {len(records)} records to {path_text(args.output)}" + (printable(f" ({label})", keep_newlines=False) if label else ""), err=True)
     else:
         _say(output, end="")

@@ -198,8 +198,10 @@ def markdown(data: Dataset, rec: dict) -> str:
     return "\n".join(out) + "\n"
 
 
-def to_json(records: list[dict]) -> str:
-    return json.dumps([public(r) for r in records], ensure_ascii=False, indent=2)
+def to_json(records: list[dict], data_label: str | None = None) -> str:
+    """``{"data": which data (pack name, version, current-to date), "records": [...]}``; each record
+    carries its citations (sources with their quotes)."""
+    return json.dumps({"data": data_label, "records": [public(r) for r in records]}, ensure_ascii=False, indent=2)
 
 
 #: A cell starting with one of these is a formula to a spreadsheet: it gets a leading ``'``.
@@ -213,13 +215,14 @@ def csv_cell(value):
     return value
 
 
-def to_csv(records: list[dict]) -> str:
-    """One row per record; lists joined with ' | ', structured fields as JSON, formulas neutralised."""
+def to_csv(records: list[dict], data_label: str | None = None) -> str:
+    """One row per record; lists joined with ' | ', structured fields (citations among them) as JSON,
+    formulas neutralised; the last column names the data (pack, version, current-to date)."""
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=PUBLIC_FIELDS, extrasaction="ignore")
+    writer = csv.DictWriter(buffer, fieldnames=PUBLIC_FIELDS + ["data"], extrasaction="ignore")
     writer.writeheader()
     for rec in records:
-        row = {}
+        row = {"data": data_label or ""}
         for key, value in public(rec).items():
             if key in ("aliases", "tags"):
                 row[key] = " | ".join(value)
