@@ -22,13 +22,35 @@ def test_first_open_builds_then_reuses(small_data, monkeypatch):
 
 
 def test_store_is_a_tinydb_database(small_data):
-    from tinydb import TinyDB, Query
+    from tinydb import Query, TinyDB
 
     store.open_dataset([small_data])
-    db = TinyDB(store.store_path([small_data]), access_mode="r")
-    found = db.table("records").search(Query().id == "eucap")
-    assert found[0]["name"] == "EUCAP Sahel Mali"
-    db.close()
+    path = store.store_path([small_data])
+    before = path.read_bytes()
+    with TinyDB(path) as db:  # TinyDB's own default storage, as the README shows
+        found = db.table("records").search(Query().kind == "mission")
+        assert [rec["name"] for rec in found] == ["EUCAP Sahel Mali"]
+        assert db.table("meta").get(doc_id=1)["count"] == len(db.table("records"))
+    assert path.read_bytes() == before
+
+
+def test_ssrtui_reads_the_store_through_its_tinydb_storage(small_data, monkeypatch):
+    from tinydb import Query, TinyDB
+
+    store.open_dataset([small_data])
+    path = store.store_path([small_data])
+    reads = []
+    real_read = store.ReadOnlyStore.read
+    monkeypatch.setattr(store.ReadOnlyStore, "read", lambda self: reads.append(self.path) or real_read(self))
+    monkeypatch.setattr("ssrtui.validate.compile_data", lambda dirs: pytest.fail("the store should have been used"))
+    assert store.open_dataset([small_data]).get("eucap")["name"] == "EUCAP Sahel Mali"
+    assert set(reads) == {path}
+    before = path.read_bytes()
+    with TinyDB(path, storage=store.ReadOnlyStore) as db:
+        assert db.table("records").get(Query().id == "police")["name"] == "National Police"
+        with pytest.raises(PermissionError):
+            db.table("records").insert({"id": "x"})
+    assert path.read_bytes() == before
 
 
 def test_changed_yaml_triggers_rebuild(small_data):

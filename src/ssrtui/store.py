@@ -19,6 +19,10 @@ import re
 import time
 from pathlib import Path
 
+from tinydb import TinyDB
+from tinydb.storages import Storage
+from tinydb.table import Table
+
 from . import schema
 from .atomic import write_bytes
 from .datafolder import cited_documents, fingerprint
@@ -88,19 +92,48 @@ def read_store(path: Path) -> tuple[dict, list[dict]] | None:
         return None
 
 
+class ReadOnlyStore(Storage):
+    """TinyDB storage for the compiled store: the file is parsed once (one ``json.loads``) and never written.
+
+    ssrtui writes the store itself, in one atomic pass (``write_store``); through TinyDB it only reads.
+    """
+
+    def __init__(self, path: Path):
+        self.path = path
+        self._data: dict | None = None
+
+    def read(self) -> dict | None:
+        if self._data is None:
+            with open(self.path, "rb") as handle:
+                self._data = json.loads(handle.read())
+        return self._data
+
+    def write(self, data) -> None:
+        raise PermissionError(f"the compiled store {self.path} is read-only; it is rebuilt from the YAML")
+
+
+class _PlainTable(Table):
+    """Documents as the plain dicts stored: TinyDB's Document would copy every record on each load."""
+
+    document_class = staticmethod(lambda doc, doc_id: doc)
+
+
+class _StoreDB(TinyDB):
+    table_class = _PlainTable
+
+
 def _read_store(path: Path) -> tuple[dict, list[dict]] | None:
     """Like read_store, but an OSError other than a missing file (the cache is unusable) is raised."""
-    try:
-        handle = open(path, encoding="utf-8")
-    except FileNotFoundError:
+    if not path.exists() and not path.is_symlink():
         return None
-    with paused_gc(), handle:
+    db = _StoreDB(path, storage=ReadOnlyStore)
+    with paused_gc():
         try:
-            raw = json.load(handle)
-            meta = next(iter(raw[META].values()))
-            table = raw[RECORDS]
-            records = [table[key] for key in sorted(table, key=int)]
-        except (ValueError, KeyError, TypeError, StopIteration, AttributeError, RecursionError):
+            meta = db.table(META).get(doc_id=1)
+            records = db.table(RECORDS).all()
+        except FileNotFoundError:
+            return None
+        except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
             return None
     if type(meta) is not dict or meta.get("schema") != schema.SCHEMA_VERSION or meta.get("count") != len(records):
         return None
