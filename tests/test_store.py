@@ -177,3 +177,67 @@ def test_a_file_edited_during_a_rebuild_is_rebuilt_next_time(small_data, monkeyp
     assert store.open_dataset([small_data]).get("police")["name"] == "Police A"
     monkeypatch.setattr(ssrtui.validate, "compile_data", compile_data)
     assert store.open_dataset([small_data]).get("police")["name"] == "Police B"
+
+
+@pytest.fixture
+def settled(monkeypatch):
+    """Files count as settled at once (their stats vouch for them), as they do two seconds after an edit."""
+    import ssrtui.datafolder
+
+    real = ssrtui.datafolder.time.time_ns
+    monkeypatch.setattr(ssrtui.datafolder.time, "time_ns", lambda: real() + 10 * ssrtui.datafolder.SETTLED_NS)
+
+
+def _no_reads(monkeypatch):
+    def refuse(*args, **kwargs):
+        raise AssertionError("a data file was read")
+
+    monkeypatch.setattr("ssrtui.datafolder.read_bounded", refuse)
+    monkeypatch.setattr("ssrtui.validate.compile_data", refuse)
+
+
+def test_unchanged_files_are_not_read_again(small_data, settled, monkeypatch):
+    store.open_dataset([small_data])
+    store.open_dataset([small_data])  # the first build leaves the stats unknown: this load vouches for them
+    _no_reads(monkeypatch)
+    assert store.open_dataset([small_data]).get("eucap")["name"] == "EUCAP Sahel Mali"
+
+
+def test_a_touched_but_identical_file_is_hashed_not_rebuilt(small_data, settled, monkeypatch):
+    import os
+    import ssrtui.validate
+
+    store.open_dataset([small_data])
+    store.open_dataset([small_data])
+    yaml_file = small_data / "records.yaml"
+    os.utime(yaml_file, ns=(yaml_file.stat().st_atime_ns, yaml_file.stat().st_mtime_ns + 5_000_000_000))
+    built_at = store.open_dataset([small_data]).built_at
+    monkeypatch.setattr(ssrtui.validate, "compile_data", lambda dirs: pytest.fail("an identical file was recompiled"))
+    assert store.open_dataset([small_data]).built_at == built_at
+    _no_reads(monkeypatch)  # and the new times were remembered
+    assert store.open_dataset([small_data]).get("police")["name"] == "National Police"
+
+
+@pytest.mark.parametrize("restore_mtime", [False, True])
+def test_an_edit_of_the_same_size_rebuilds(small_data, settled, restore_mtime):
+    import os
+
+    store.open_dataset([small_data])
+    store.open_dataset([small_data])
+    yaml_file = small_data / "records.yaml"
+    before = yaml_file.stat()
+    yaml_file.write_text(yaml_file.read_text().replace("name: National Police", "name: National Polite"))
+    assert yaml_file.stat().st_size == before.st_size
+    if restore_mtime:  # the ctime still moves
+        os.utime(yaml_file, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert store.open_dataset([small_data]).get("police")["name"] == "National Polite"
+
+
+def test_a_recent_edit_is_never_vouched_for_by_its_times(small_data, monkeypatch):
+    from ssrtui import datafolder
+
+    files = datafolder.watched_files([small_data], [])
+    assert datafolder.file_stats(files) is None  # just written: the same tick could hold another edit
+    real = datafolder.time.time_ns
+    monkeypatch.setattr(datafolder.time, "time_ns", lambda: real() + 10 * datafolder.SETTLED_NS)
+    assert datafolder.file_stats(files) is not None

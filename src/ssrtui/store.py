@@ -25,7 +25,7 @@ from tinydb.table import Table
 
 from . import schema
 from .atomic import write_bytes
-from .datafolder import cited_documents, fingerprint
+from .datafolder import cited_documents, file_stats, fingerprint, watched_files
 from .dataset import FIGURE_LIMIT, Dataset, display_key, paused_gc
 from .paths import bundled_data_dir, cache_dir
 from .problems import DataError
@@ -62,8 +62,11 @@ def cache_problem(path: Path | None, err: OSError) -> str:
     return f"cannot use the cache{where}: {path_text(reason)}; working from memory"
 
 
-def write_store(path: Path, records: list[dict], data_hash: str) -> None:
+def write_store(path: Path, records: list[dict], data_hash: str, stats: str | None = None, built_at: str | None = None) -> None:
     """Write a complete store (records in display order, then meta) atomically.
+
+    ``data_hash`` is the fingerprint of the files the records were compiled from; ``stats`` the
+    digest of their sizes and times (``datafolder.file_stats``) taken before, None when unknown.
 
     The file is TinyDB's JSON layout (one table per key, documents keyed by id), written in a
     single pass: going through TinyDB's API would rewrite the whole file once per table.
@@ -73,9 +76,10 @@ def write_store(path: Path, records: list[dict], data_hash: str) -> None:
         RECORDS: {str(n): rec for n, rec in enumerate(records, start=1)},
         META: {"1": {
             "hash": data_hash,
+            "stats": stats,
             "schema": schema.SCHEMA_VERSION,
             "count": len(records),
-            "built_at": time.strftime("%Y-%m-%d %H:%M:%S"),
+            "built_at": built_at or time.strftime("%Y-%m-%d %H:%M:%S"),
         }},
     }
     # one string, then one atomic write (temp file, fsync, replace, fsync of the folder): dumps is
@@ -137,7 +141,7 @@ def _read_store(path: Path) -> tuple[dict, list[dict]] | None:
             return None
     if type(meta) is not dict or meta.get("schema") != schema.SCHEMA_VERSION or meta.get("count") != len(records):
         return None
-    if type(meta.get("hash")) is not str or type(meta.get("built_at", "")) is not str:
+    if type(meta.get("hash")) is not str or type(meta.get("built_at", "")) is not str or type(meta.get("stats")) not in (str, type(None)):
         return None
     if not all(_fits_record(rec) for rec in records):
         return None
@@ -223,11 +227,11 @@ class _Cache:
             self.problem = self.problem or cache_problem(self.path, err)
             return None
 
-    def write(self, records: list[dict], data_hash: str) -> None:
+    def write(self, records: list[dict], data_hash: str, stats: str | None = None, built_at: str | None = None) -> None:
         if self.path is None:
             return
         try:
-            write_store(self.path, records, data_hash)
+            write_store(self.path, records, data_hash, stats, built_at)
         except OSError as err:
             self.problem = self.problem or cache_problem(self.path, err)
 
@@ -241,12 +245,13 @@ def build(data_dirs: list[Path]) -> tuple[list[dict], str | None]:
     return _build(data_dirs, cache), cache.problem
 
 
-def _build(data_dirs: list[Path], cache: _Cache, before: tuple[list[str], str] | None = None) -> list[dict]:
+def _build(data_dirs: list[Path], cache: _Cache, before: tuple[list[str], str, str | None] | None = None) -> list[dict]:
     """Compile and write the store under its fingerprint.
 
-    ``before`` is (cited documents, fingerprint) taken before compiling; it is used when the new
-    records cite the same documents, so a file edited during the compile leaves an outdated
-    fingerprint (rebuilt next time), never outdated records under a current one.
+    ``before`` is (cited documents, fingerprint, file stats) taken before compiling; it is used when
+    the new records cite the same documents, so a file edited during the compile leaves an outdated
+    fingerprint (rebuilt next time), never outdated records under a current one. Otherwise the
+    stats are left unknown: the next load hashes the files once to vouch for them.
     """
     from .validate import compile_data  # only a rebuild pays for the YAML machinery
 
@@ -255,12 +260,19 @@ def _build(data_dirs: list[Path], cache: _Cache, before: tuple[list[str], str] |
         raise DataError(compiled.problems)
     records = sorted(compiled.records, key=display_key)  # stored in display order: loads skip the sort
     same_documents = before is not None and before[0] == cited_documents(records)
-    cache.write(records, before[1] if same_documents else fingerprint(data_dirs, records))
+    if same_documents:
+        cache.write(records, before[1], before[2])
+    else:
+        cache.write(records, fingerprint(watched_files(data_dirs, cited_documents(records))))
     return records
 
 
 def open_dataset(data_dirs: list[str | Path] | None = None, force: bool = False) -> Dataset:
     """Load the dataset, rebuilding the store only when the YAML or a cited document changed.
+
+    Files whose sizes and times match those stored are not read; otherwise their contents are
+    hashed, and a store whose hash still matches (a file touched, not changed) is kept and
+    rewritten with the new times.
 
     When the YAML has problems but an older good store exists, that store is used and the
     problems are attached as warnings; otherwise DataError. When the cache cannot be used the
@@ -271,9 +283,17 @@ def open_dataset(data_dirs: list[str | Path] | None = None, force: bool = False)
     stored = cache.read()
     before = None
     if stored is not None:
-        before = cited_documents(stored[1]), fingerprint(dirs, stored[1])
-        if not force and stored[0].get("hash") == before[1]:
-            return Dataset.from_records(stored[1], built_at=stored[0].get("built_at", ""), presorted=True)
+        meta, records = stored
+        documents = cited_documents(records)
+        files = watched_files(dirs, documents)
+        stats = file_stats(files)  # before hashing: a change in between shows next time
+        if not force and stats is not None and meta.get("stats") == stats:
+            return Dataset.from_records(records, built_at=meta.get("built_at", ""), presorted=True)
+        before = documents, fingerprint(files), stats
+        if not force and meta["hash"] == before[1]:
+            if stats is not None:
+                cache.write(records, before[1], stats, meta.get("built_at"))  # same build, newer times
+            return Dataset.from_records(records, built_at=meta.get("built_at", ""), presorted=True, cache_problem=cache.problem)
     try:
         records = _build(dirs, cache, before)
     except DataError as err:
