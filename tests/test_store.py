@@ -241,3 +241,55 @@ def test_a_recent_edit_is_never_vouched_for_by_its_times(small_data, monkeypatch
     real = datafolder.time.time_ns
     monkeypatch.setattr(datafolder.time, "time_ns", lambda: real() + 10 * datafolder.SETTLED_NS)
     assert datafolder.file_stats(files) is not None
+
+
+def _search_ids(data_dirs, query="gendarmerie"):
+    return [rec["id"] for rec, _ in store.open_dataset(data_dirs).search(query)]
+
+
+def test_the_search_index_is_kept_beside_the_store_and_reused(small_data, monkeypatch):
+    from ssrtui.search import SearchIndex
+
+    expected = _search_ids([small_data])
+    assert store.index_path(store.store_path([small_data])).is_file()
+    monkeypatch.setattr(SearchIndex, "build", classmethod(lambda cls, records: pytest.fail("the kept index was rebuilt")))
+    assert _search_ids([small_data]) == expected
+
+
+def _spy_builds(monkeypatch):
+    from ssrtui.search import SearchIndex
+
+    builds = []
+    real = SearchIndex.build.__func__
+    monkeypatch.setattr(SearchIndex, "build", classmethod(lambda cls, records: builds.append(len(records)) or real(cls, records)))
+    return builds
+
+
+@pytest.mark.parametrize("damage", [
+    lambda data: data[: len(data) // 2],
+    lambda data: data[:-1] + bytes([data[-1] ^ 1]),
+    lambda data: b"",
+    lambda data: b"\x80\x04garbage",
+])
+def test_a_damaged_index_is_rebuilt_not_trusted(small_data, monkeypatch, damage):
+    expected = _search_ids([small_data])
+    path = store.index_path(store.store_path([small_data]))
+    path.write_bytes(damage(path.read_bytes()))
+    builds = _spy_builds(monkeypatch)
+    assert _search_ids([small_data]) == expected
+    assert builds  # rebuilt, and saved again:
+    assert store.IndexFile(path, store.read_store(store.store_path([small_data]))[0]["hash"]).load(
+        store.read_store(store.store_path([small_data]))[1]) is not None
+
+
+def test_an_index_of_other_data_is_rebuilt_not_trusted(small_data, monkeypatch):
+    store.open_dataset([small_data]).index  # noqa: B018
+    path = store.index_path(store.store_path([small_data]))
+    old_index = path.read_bytes()
+    yaml_file = small_data / "records.yaml"
+    yaml_file.write_text(yaml_file.read_text().replace("name: National Gendarmerie", "name: Gendarmerie of Mali"))
+    store.open_dataset([small_data]).index  # noqa: B018
+    path.write_bytes(old_index)  # the index of the old records under the new store
+    builds = _spy_builds(monkeypatch)
+    top = store.open_dataset([small_data]).search("gendarmerie of mali")[0][0]
+    assert builds and top["name"] == "Gendarmerie of Mali"

@@ -63,6 +63,8 @@ class Dataset:
     built_at: str = ""
     #: Why the compiled store could not be used (one line), when the data was compiled in memory.
     cache_problem: str | None = None
+    #: Where the search index is kept between runs (``store.IndexFile``): ``load(records)``, ``save(index)``.
+    index_file: object | None = field(default=None, repr=False)
     _by_kind: dict[str, list[dict]] | None = field(default=None, repr=False)
     _as_of: str | None = field(default=None, repr=False)
     _index: SearchIndex | None = field(default=None, repr=False)
@@ -71,10 +73,12 @@ class Dataset:
 
     @classmethod
     def from_records(cls, records: list[dict], warnings: list[str] | None = None, built_at: str = "", presorted: bool = False,
-                     cache_problem: str | None = None) -> "Dataset":
-        """Records, reverse links; the search index is built on first use (see ``index``)."""
+                     cache_problem: str | None = None, index_file=None) -> "Dataset":
+        """Records, reverse links; the search index is loaded or built on first use (see ``index``)."""
         with paused_gc(freeze=True):
-            return cls._build(records, warnings, built_at, presorted, cache_problem)
+            data = cls._build(records, warnings, built_at, presorted, cache_problem)
+        data.index_file = index_file
+        return data
 
     @classmethod
     def _build(cls, records: list[dict], warnings: list[str] | None, built_at: str, presorted: bool,
@@ -90,12 +94,18 @@ class Dataset:
 
     @property
     def index(self) -> SearchIndex:
-        """The search index, built once, on first use; thread-safe so a worker can build it early."""
+        """The search index, read from ``index_file`` or built (and saved there) once, on first use;
+        thread-safe so a worker can build it early."""
         if self._index is None:
             with self._index_lock:
                 if self._index is None:
                     with paused_gc(freeze=True):
-                        self._index = SearchIndex.build(self.ordered)
+                        index = self.index_file.load(self.ordered) if self.index_file is not None else None
+                        if index is None:
+                            index = SearchIndex.build(self.ordered)
+                            if self.index_file is not None:
+                                self.index_file.save(index)
+                        self._index = index
         return self._index
 
     def __len__(self) -> int:

@@ -29,6 +29,7 @@ from .datafolder import cited_documents, file_stats, fingerprint, watched_files
 from .dataset import FIGURE_LIMIT, Dataset, display_key, paused_gc
 from .paths import bundled_data_dir, cache_dir
 from .problems import DataError
+from .search import SearchIndex
 from .textsafe import path_text
 
 RECORDS = "records"
@@ -207,11 +208,42 @@ def _fits_record(rec) -> bool:
     return True
 
 
+class IndexFile:
+    """The search index kept beside the store, valid only for the records fingerprinted ``key``.
+
+    A file for other records (another fingerprint or format), truncated or damaged is ignored and
+    replaced by the index built from the records; failing to read or write it only costs time.
+    """
+
+    def __init__(self, path: Path, key: str):
+        self.path = path
+        self.key = key
+
+    def load(self, records: list[dict]) -> SearchIndex | None:
+        try:
+            with open(self.path, "rb") as handle:
+                data = handle.read()
+        except OSError:
+            return None
+        return SearchIndex.from_bytes(data, self.key, records)
+
+    def save(self, index: SearchIndex) -> None:
+        try:
+            write_bytes(self.path, index.to_bytes(self.key), follow_symlinks=False)
+        except OSError:
+            pass
+
+
+def index_path(store: Path) -> Path:
+    return store.with_suffix(".index")
+
+
 class _Cache:
     """The store file of some data folders; remembers the first reason it could not be used."""
 
     def __init__(self, data_dirs: list[Path]):
         self.problem: str | None = None
+        self.written_hash: str | None = None  # the fingerprint of the store last written
         try:
             self.path: Path | None = store_path(data_dirs)
         except OSError as err:  # no user folder to put it in
@@ -232,8 +264,15 @@ class _Cache:
             return
         try:
             write_store(self.path, records, data_hash, stats, built_at)
+            self.written_hash = data_hash
         except OSError as err:
             self.problem = self.problem or cache_problem(self.path, err)
+
+    def index_file(self, data_hash: str | None) -> IndexFile | None:
+        """Where to keep the index of the records fingerprinted ``data_hash`` (None: in memory only)."""
+        if self.path is None or data_hash is None:
+            return None
+        return IndexFile(index_path(self.path), data_hash)
 
 
 def build(data_dirs: list[Path]) -> tuple[list[dict], str | None]:
@@ -287,13 +326,15 @@ def open_dataset(data_dirs: list[str | Path] | None = None, force: bool = False)
         documents = cited_documents(records)
         files = watched_files(dirs, documents)
         stats = file_stats(files)  # before hashing: a change in between shows next time
+        kept = cache.index_file(meta["hash"])
         if not force and stats is not None and meta.get("stats") == stats:
-            return Dataset.from_records(records, built_at=meta.get("built_at", ""), presorted=True)
+            return Dataset.from_records(records, built_at=meta.get("built_at", ""), presorted=True, index_file=kept)
         before = documents, fingerprint(files), stats
         if not force and meta["hash"] == before[1]:
             if stats is not None:
                 cache.write(records, before[1], stats, meta.get("built_at"))  # same build, newer times
-            return Dataset.from_records(records, built_at=meta.get("built_at", ""), presorted=True, cache_problem=cache.problem)
+            return Dataset.from_records(records, built_at=meta.get("built_at", ""), presorted=True, cache_problem=cache.problem,
+                                        index_file=kept)
     try:
         records = _build(dirs, cache, before)
     except DataError as err:
@@ -302,5 +343,6 @@ def open_dataset(data_dirs: list[str | Path] | None = None, force: bool = False)
         warnings = [f"data has {len(err.problems)} problem(s); showing the last good build ({stored[0].get('built_at', '?')})"]
         warnings += [str(p) for p in err.problems]
         return Dataset.from_records(stored[1], warnings=warnings, built_at=stored[0].get("built_at", ""), presorted=True,
-                                    cache_problem=cache.problem)
-    return Dataset.from_records(records, built_at=time.strftime("%Y-%m-%d %H:%M:%S"), presorted=True, cache_problem=cache.problem)
+                                    cache_problem=cache.problem, index_file=cache.index_file(stored[0]["hash"]))
+    return Dataset.from_records(records, built_at=time.strftime("%Y-%m-%d %H:%M:%S"), presorted=True, cache_problem=cache.problem,
+                                index_file=cache.index_file(cache.written_hash))
