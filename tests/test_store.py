@@ -293,3 +293,17 @@ def test_an_index_of_other_data_is_rebuilt_not_trusted(small_data, monkeypatch):
     builds = _spy_builds(monkeypatch)
     top = store.open_dataset([small_data]).search("gendarmerie of mali")[0][0]
     assert builds and top["name"] == "Gendarmerie of Mali"
+
+
+@pytest.mark.parametrize("edit", [
+    (b'"name":"National Gendarmerie"', b'"name":12'),
+    (b'"name":"National Gendarmerie"', b'"name":"National Gendarmerie","kind":"planet"'),
+])
+def test_a_store_edited_in_place_is_shape_checked_again(small_data, edit):
+    good = dict(store.open_dataset([small_data]).get("gendarmerie"))
+    path = store.store_path([small_data])
+    raw = path.read_bytes()
+    assert edit[0] in raw
+    path.write_bytes(raw.replace(edit[0], edit[1]))  # same layout, same meta: only the records' digest differs
+    assert store.read_store(path) is None
+    assert store.open_dataset([small_data]).get("gendarmerie") == good

@@ -73,20 +73,25 @@ def write_store(path: Path, records: list[dict], data_hash: str, stats: str | No
     single pass: going through TinyDB's API would rewrite the whole file once per table.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
-    payload = {
-        RECORDS: {str(n): rec for n, rec in enumerate(records, start=1)},
-        META: {"1": {
-            "hash": data_hash,
-            "stats": stats,
-            "schema": schema.SCHEMA_VERSION,
-            "count": len(records),
-            "built_at": built_at or time.strftime("%Y-%m-%d %H:%M:%S"),
-        }},
-    }
     # one string, then one atomic write (temp file, fsync, replace, fsync of the folder): dumps is
     # faster than json.dump's chunked writes, and the writer is the project's one atomic writer
-    text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
-    write_bytes(path, text.encode("utf-8"), follow_symlinks=False)
+    table = json.dumps({str(n): rec for n, rec in enumerate(records, start=1)}, ensure_ascii=False, separators=(",", ":"))
+    table_bytes = table.encode("utf-8")
+    meta = {
+        "hash": data_hash,
+        "stats": stats,
+        "schema": schema.SCHEMA_VERSION,
+        "count": len(records),
+        "built_at": built_at or time.strftime("%Y-%m-%d %H:%M:%S"),
+        "records_sha256": hashlib.sha256(table_bytes).hexdigest(),
+    }
+    tail = json.dumps({META: {"1": meta}}, ensure_ascii=False, separators=(",", ":"))
+    write_bytes(path, _HEAD + table_bytes + b"," + tail[1:].encode("utf-8"), follow_symlinks=False)
+
+
+#: How a store written by ``write_store`` begins, and where its records table ends.
+_HEAD = b'{"' + RECORDS.encode() + b'":'
+_META_KEY = b',"' + META.encode() + b'":'
 
 
 def read_store(path: Path) -> tuple[dict, list[dict]] | None:
@@ -106,11 +111,17 @@ class ReadOnlyStore(Storage):
     def __init__(self, path: Path):
         self.path = path
         self._data: dict | None = None
+        #: SHA-256 of the records table's text when the file is laid out as ``write_store`` writes it
+        self.records_sha256: str | None = None
 
     def read(self) -> dict | None:
         if self._data is None:
             with open(self.path, "rb") as handle:
-                self._data = json.loads(handle.read())
+                raw = handle.read()
+            self._data = json.loads(raw)
+            end = raw.rfind(_META_KEY)
+            if raw.startswith(_HEAD) and end > 0:
+                self.records_sha256 = hashlib.sha256(memoryview(raw)[len(_HEAD):end]).hexdigest()
         return self._data
 
     def write(self, data) -> None:
@@ -144,7 +155,11 @@ def _read_store(path: Path) -> tuple[dict, list[dict]] | None:
         return None
     if type(meta.get("hash")) is not str or type(meta.get("built_at", "")) is not str or type(meta.get("stats")) not in (str, type(None)):
         return None
-    if not all(_fits_record(rec) for rec in records):
+    # The records are exactly as write_store wrote them (validated) when their digest matches: the
+    # per-field checks, the slowest part of a load, are for a store damaged or written by hand.
+    # (The digest catches damage, not a forger who can write to the cache folder.)
+    intact = db.storage.records_sha256 is not None and meta.get("records_sha256") == db.storage.records_sha256
+    if not intact and not all(_fits_record(rec) for rec in records):
         return None
     return meta, records
 
