@@ -377,7 +377,9 @@ class SearchIndex:
 
     def keep(self, positions, kind: str | None = None, years: tuple[int, int] | None = None, status: str | None = None):
         """The positions that pass the facets (kind, a year range the record overlaps, status)."""
-        kinds, spans, statuses = self.kinds, self.years, self.status
+        kinds = self.kinds  # the spans and statuses of every record are computed only for a facet that needs them
+        spans = self.years if years is not None else ()
+        statuses = self.status if status is not None else ()
         for pos in positions:
             if kind is not None and kinds[pos] != kind:
                 continue
