@@ -61,7 +61,6 @@ def record_sort_key(rec: dict):
 class Dataset:
     records: dict[str, dict]
     ordered: list[dict]
-    backlinks: dict[str, list[Backlink]]
     warnings: list[str] = field(default_factory=list)
     built_at: str = ""
     #: Why the compiled store could not be used (one line), when the data was compiled in memory.
@@ -73,11 +72,13 @@ class Dataset:
     _index: SearchIndex | None = field(default=None, repr=False)
     _citations: dict[str, list[str]] | None = field(default=None, repr=False)
     _index_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    _backlinks: dict[str, list[Backlink]] | None = field(default=None, repr=False)
+    _backlinks_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     @classmethod
     def from_records(cls, records: list[dict], warnings: list[str] | None = None, built_at: str = "", presorted: bool = False,
                      cache_problem: str | None = None, index_file=None) -> "Dataset":
-        """Records, reverse links; the search index is loaded or built on first use (see ``index``)."""
+        """Records by id; reverse links and the search index follow on first use (see ``backlinks``, ``index``)."""
         with paused_gc(freeze=True):
             data = cls._build(records, warnings, built_at, presorted, cache_problem)
         data.index_file = index_file
@@ -88,12 +89,21 @@ class Dataset:
                cache_problem: str | None) -> "Dataset":
         ordered = records if presorted else sorted(records, key=display_key)
         by_id = {rec["id"]: rec for rec in ordered}
-        backlinks: dict[str, list[Backlink]] = {}
-        roles = schema.ROLES
-        for rec in ordered:
-            for link in rec.get("links", ()):
-                backlinks.setdefault(link["to"], []).append(Backlink(rec["id"], link["role"], roles[link["role"]], link))
-        return cls(by_id, ordered, backlinks, warnings or [], built_at, cache_problem)
+        return cls(by_id, ordered, warnings or [], built_at, cache_problem)
+
+    @property
+    def backlinks(self) -> dict[str, list[Backlink]]:
+        """Target id -> the links pointing at it, derived once, on first use (off the path to the first screen)."""
+        if self._backlinks is None:
+            with self._backlinks_lock, paused_gc(freeze=True):
+                if self._backlinks is None:
+                    backlinks: dict[str, list[Backlink]] = {}
+                    roles = schema.ROLES
+                    for rec in self.ordered:
+                        for link in rec.get("links", ()):
+                            backlinks.setdefault(link["to"], []).append(Backlink(rec["id"], link["role"], roles[link["role"]], link))
+                    self._backlinks = backlinks
+        return self._backlinks
 
     @property
     def index(self) -> SearchIndex:

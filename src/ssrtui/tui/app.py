@@ -145,6 +145,7 @@ class SSRApp(App[int]):
         except DataError as err:
             self.call_from_thread(self._load_failed, err)
             return
+        data.backlinks  # noqa: B018 - the detail view shows them: derive them here, not on the UI thread
         self.call_from_thread(self._populate, data)
         data.index  # noqa: B018 - build the search index here, off the UI thread, while the user reads
 
