@@ -307,3 +307,18 @@ def test_a_store_edited_in_place_is_shape_checked_again(small_data, edit):
     path.write_bytes(raw.replace(edit[0], edit[1]))  # same layout, same meta: only the records' digest differs
     assert store.read_store(path) is None
     assert store.open_dataset([small_data]).get("gendarmerie") == good
+
+
+def test_a_saved_index_answers_exactly_as_a_built_one(monkeypatch):
+    """Bundled data: every kind of match (exact, prefix, typo, variant, synonym, facet) through the index read back."""
+    from ssrtui.search import SearchIndex
+
+    queries = ["gendarmerie", "gend", "gendarmrie", "soldiers", "troops", "eucap budget", "bamako 2012",
+               "who funds the police", "ministère de la défense", "coup", "minusma 2015", "president mali"]
+    built = store.open_dataset(None)
+    expected = [[(rec["id"], round(score, 6)) for rec, score in built.search(q)] for q in queries]
+    answers = [built.ask(q).answer for q in queries]
+    monkeypatch.setattr(SearchIndex, "build", classmethod(lambda cls, records: pytest.fail("the saved index was not used")))
+    loaded = store.open_dataset(None)
+    assert [[(rec["id"], round(score, 6)) for rec, score in loaded.search(q)] for q in queries] == expected
+    assert [loaded.ask(q).answer for q in queries] == answers

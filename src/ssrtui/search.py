@@ -48,7 +48,7 @@ SECONDARY_KINDS = frozenset({"event", "term", "source"})
 PREFIX_KIND_FACTOR = {"term": 0.85, "source": 0.85, "event": 0.9}
 NO_YEAR = (0, 0)
 #: Bumped whenever what ``build`` computes or how ``to_bytes`` lays it out changes.
-INDEX_FORMAT = 1
+INDEX_FORMAT = 2
 _MAGIC = b"ssrtui-index\0"
 
 
@@ -89,6 +89,23 @@ def within_distance(a: str, b: str, limit: int) -> bool:
             return False
         previous = current
     return previous[-1] <= limit
+
+
+class _Postings(dict):
+    """Token -> {position: weight} read back from a saved index: each token's postings stay marshal
+    bytes until first asked for (a query touches a few hundred tokens of hundreds of thousands)."""
+
+    __slots__ = ()
+
+    def __getitem__(self, token: str) -> dict[int, float]:
+        value = dict.__getitem__(self, token)
+        if type(value) is bytes:
+            value = marshal.loads(value)
+            dict.__setitem__(self, token, value)
+        return value
+
+    def get(self, token: str, default=None):
+        return self[token] if dict.__contains__(self, token) else default
 
 
 @dataclass(frozen=True)
@@ -193,7 +210,8 @@ class SearchIndex:
         A SHA-256 of the payload leads it, so a truncated or damaged file is refused before
         marshal parses a byte of it (marshal is not meant for data it did not write).
         """
-        payload = marshal.dumps((INDEX_FORMAT, key, len(self.kinds), self.postings, self.exact, self.names,
+        postings = {token: value if type(value) is bytes else marshal.dumps(value) for token, value in dict.items(self.postings)}
+        payload = marshal.dumps((INDEX_FORMAT, key, len(self.kinds), postings, self.exact, self.names,
                                  self.sorted_names, self.recency, self.alias_names))
         return _MAGIC + hashlib.sha256(payload).digest() + payload
 
@@ -215,7 +233,7 @@ class SearchIndex:
             return None
         index = cls([rec["kind"] for rec in records])
         index.records = records
-        index.postings, index.exact, index.names, index.sorted_names = postings, exact, names, sorted_names
+        index.postings, index.exact, index.names, index.sorted_names = _Postings(postings), exact, names, sorted_names
         index.recency, index.alias_names = recency, alias_names
         return index
 
