@@ -26,9 +26,9 @@ def test_core_sources_never_mention_textual():
         assert "import textual" not in text and "from textual" not in text, name
 
 
-def test_warm_search_path_needs_neither_yaml_nor_tinydb(small_data):
+def test_warm_search_path_reads_through_tinydb_without_yaml(small_data):
     from ssrtui.store import open_dataset
 
     open_dataset([small_data])  # compile once
     loaded = modules_after(f"from ssrtui.store import open_dataset; open_dataset([{str(small_data)!r}]).search('police')")
-    assert "yaml" not in loaded and "tinydb" not in loaded
+    assert "yaml" not in loaded and "tinydb" in loaded  # the store is read through TinyDB (issue #16)

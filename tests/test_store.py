@@ -22,13 +22,35 @@ def test_first_open_builds_then_reuses(small_data, monkeypatch):
 
 
 def test_store_is_a_tinydb_database(small_data):
-    from tinydb import TinyDB, Query
+    from tinydb import Query, TinyDB
 
     store.open_dataset([small_data])
-    db = TinyDB(store.store_path([small_data]), access_mode="r")
-    found = db.table("records").search(Query().id == "eucap")
-    assert found[0]["name"] == "EUCAP Sahel Mali"
-    db.close()
+    path = store.store_path([small_data])
+    before = path.read_bytes()
+    with TinyDB(path) as db:  # TinyDB's own default storage, as the README shows
+        found = db.table("records").search(Query().kind == "mission")
+        assert [rec["name"] for rec in found] == ["EUCAP Sahel Mali"]
+        assert db.table("meta").get(doc_id=1)["count"] == len(db.table("records"))
+    assert path.read_bytes() == before
+
+
+def test_ssrtui_reads_the_store_through_its_tinydb_storage(small_data, monkeypatch):
+    from tinydb import Query, TinyDB
+
+    store.open_dataset([small_data])
+    path = store.store_path([small_data])
+    reads = []
+    real_read = store.ReadOnlyStore.read
+    monkeypatch.setattr(store.ReadOnlyStore, "read", lambda self: reads.append(self.path) or real_read(self))
+    monkeypatch.setattr("ssrtui.validate.compile_data", lambda dirs: pytest.fail("the store should have been used"))
+    assert store.open_dataset([small_data]).get("eucap")["name"] == "EUCAP Sahel Mali"
+    assert set(reads) == {path}
+    before = path.read_bytes()
+    with TinyDB(path, storage=store.ReadOnlyStore) as db:
+        assert db.table("records").get(Query().id == "police")["name"] == "National Police"
+        with pytest.raises(PermissionError):
+            db.table("records").insert({"id": "x"})
+    assert path.read_bytes() == before
 
 
 def test_changed_yaml_triggers_rebuild(small_data):
@@ -155,3 +177,148 @@ def test_a_file_edited_during_a_rebuild_is_rebuilt_next_time(small_data, monkeyp
     assert store.open_dataset([small_data]).get("police")["name"] == "Police A"
     monkeypatch.setattr(ssrtui.validate, "compile_data", compile_data)
     assert store.open_dataset([small_data]).get("police")["name"] == "Police B"
+
+
+@pytest.fixture
+def settled(monkeypatch):
+    """Files count as settled at once (their stats vouch for them), as they do two seconds after an edit."""
+    import ssrtui.datafolder
+
+    real = ssrtui.datafolder.time.time_ns
+    monkeypatch.setattr(ssrtui.datafolder.time, "time_ns", lambda: real() + 10 * ssrtui.datafolder.SETTLED_NS)
+
+
+def _no_reads(monkeypatch):
+    def refuse(*args, **kwargs):
+        raise AssertionError("a data file was read")
+
+    monkeypatch.setattr("ssrtui.datafolder.read_bounded", refuse)
+    monkeypatch.setattr("ssrtui.validate.compile_data", refuse)
+
+
+def test_unchanged_files_are_not_read_again(small_data, settled, monkeypatch):
+    store.open_dataset([small_data])
+    store.open_dataset([small_data])  # the first build leaves the stats unknown: this load vouches for them
+    _no_reads(monkeypatch)
+    assert store.open_dataset([small_data]).get("eucap")["name"] == "EUCAP Sahel Mali"
+
+
+def test_a_touched_but_identical_file_is_hashed_not_rebuilt(small_data, settled, monkeypatch):
+    import os
+    import ssrtui.validate
+
+    store.open_dataset([small_data])
+    store.open_dataset([small_data])
+    yaml_file = small_data / "records.yaml"
+    os.utime(yaml_file, ns=(yaml_file.stat().st_atime_ns, yaml_file.stat().st_mtime_ns + 5_000_000_000))
+    built_at = store.open_dataset([small_data]).built_at
+    monkeypatch.setattr(ssrtui.validate, "compile_data", lambda dirs: pytest.fail("an identical file was recompiled"))
+    assert store.open_dataset([small_data]).built_at == built_at
+    _no_reads(monkeypatch)  # and the new times were remembered
+    assert store.open_dataset([small_data]).get("police")["name"] == "National Police"
+
+
+@pytest.mark.parametrize("restore_mtime", [False, True])
+def test_an_edit_of_the_same_size_rebuilds(small_data, settled, restore_mtime):
+    import os
+
+    store.open_dataset([small_data])
+    store.open_dataset([small_data])
+    yaml_file = small_data / "records.yaml"
+    before = yaml_file.stat()
+    yaml_file.write_text(yaml_file.read_text().replace("name: National Police", "name: National Polite"))
+    assert yaml_file.stat().st_size == before.st_size
+    if restore_mtime:  # the ctime still moves
+        os.utime(yaml_file, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert store.open_dataset([small_data]).get("police")["name"] == "National Polite"
+
+
+def test_a_recent_edit_is_never_vouched_for_by_its_times(small_data, monkeypatch):
+    from ssrtui import datafolder
+
+    files = datafolder.watched_files([small_data], [])
+    assert datafolder.file_stats(files) is None  # just written: the same tick could hold another edit
+    real = datafolder.time.time_ns
+    monkeypatch.setattr(datafolder.time, "time_ns", lambda: real() + 10 * datafolder.SETTLED_NS)
+    assert datafolder.file_stats(files) is not None
+
+
+def _search_ids(data_dirs, query="gendarmerie"):
+    return [rec["id"] for rec, _ in store.open_dataset(data_dirs).search(query)]
+
+
+def test_the_search_index_is_kept_beside_the_store_and_reused(small_data, monkeypatch):
+    from ssrtui.search import SearchIndex
+
+    expected = _search_ids([small_data])
+    assert store.index_path(store.store_path([small_data])).is_file()
+    monkeypatch.setattr(SearchIndex, "build", classmethod(lambda cls, records: pytest.fail("the kept index was rebuilt")))
+    assert _search_ids([small_data]) == expected
+
+
+def _spy_builds(monkeypatch):
+    from ssrtui.search import SearchIndex
+
+    builds = []
+    real = SearchIndex.build.__func__
+    monkeypatch.setattr(SearchIndex, "build", classmethod(lambda cls, records: builds.append(len(records)) or real(cls, records)))
+    return builds
+
+
+@pytest.mark.parametrize("damage", [
+    lambda data: data[: len(data) // 2],
+    lambda data: data[:-1] + bytes([data[-1] ^ 1]),
+    lambda data: b"",
+    lambda data: b"\x80\x04garbage",
+])
+def test_a_damaged_index_is_rebuilt_not_trusted(small_data, monkeypatch, damage):
+    expected = _search_ids([small_data])
+    path = store.index_path(store.store_path([small_data]))
+    path.write_bytes(damage(path.read_bytes()))
+    builds = _spy_builds(monkeypatch)
+    assert _search_ids([small_data]) == expected
+    assert builds  # rebuilt, and saved again:
+    assert store.IndexFile(path, store.read_store(store.store_path([small_data]))[0]["hash"]).load(
+        store.read_store(store.store_path([small_data]))[1]) is not None
+
+
+def test_an_index_of_other_data_is_rebuilt_not_trusted(small_data, monkeypatch):
+    store.open_dataset([small_data]).index  # noqa: B018
+    path = store.index_path(store.store_path([small_data]))
+    old_index = path.read_bytes()
+    yaml_file = small_data / "records.yaml"
+    yaml_file.write_text(yaml_file.read_text().replace("name: National Gendarmerie", "name: Gendarmerie of Mali"))
+    store.open_dataset([small_data]).index  # noqa: B018
+    path.write_bytes(old_index)  # the index of the old records under the new store
+    builds = _spy_builds(monkeypatch)
+    top = store.open_dataset([small_data]).search("gendarmerie of mali")[0][0]
+    assert builds and top["name"] == "Gendarmerie of Mali"
+
+
+@pytest.mark.parametrize("edit", [
+    (b'"name":"National Gendarmerie"', b'"name":12'),
+    (b'"name":"National Gendarmerie"', b'"name":"National Gendarmerie","kind":"planet"'),
+])
+def test_a_store_edited_in_place_is_shape_checked_again(small_data, edit):
+    good = dict(store.open_dataset([small_data]).get("gendarmerie"))
+    path = store.store_path([small_data])
+    raw = path.read_bytes()
+    assert edit[0] in raw
+    path.write_bytes(raw.replace(edit[0], edit[1]))  # same layout, same meta: only the records' digest differs
+    assert store.read_store(path) is None
+    assert store.open_dataset([small_data]).get("gendarmerie") == good
+
+
+def test_a_saved_index_answers_exactly_as_a_built_one(monkeypatch):
+    """Bundled data: every kind of match (exact, prefix, typo, variant, synonym, facet) through the index read back."""
+    from ssrtui.search import SearchIndex
+
+    queries = ["gendarmerie", "gend", "gendarmrie", "soldiers", "troops", "eucap budget", "bamako 2012",
+               "who funds the police", "ministère de la défense", "coup", "minusma 2015", "president mali"]
+    built = store.open_dataset(None)
+    expected = [[(rec["id"], round(score, 6)) for rec, score in built.search(q)] for q in queries]
+    answers = [built.ask(q).answer for q in queries]
+    monkeypatch.setattr(SearchIndex, "build", classmethod(lambda cls, records: pytest.fail("the saved index was not used")))
+    loaded = store.open_dataset(None)
+    assert [[(rec["id"], round(score, 6)) for rec, score in loaded.search(q)] for q in queries] == expected
+    assert [loaded.ask(q).answer for q in queries] == answers

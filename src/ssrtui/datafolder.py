@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
+import time
 from pathlib import Path
 
 from . import __version__, schema
@@ -89,15 +90,45 @@ def read_bounded(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
         os.close(fd)
 
 
-def fingerprint(data_dirs: list[Path], records: list[dict]) -> str:
-    """A hash of every YAML file and of every document the records cite, plus the format version.
+def watched_files(data_dirs: list[Path], documents: list[str]) -> list[Path | None]:
+    """What a build reads: every YAML file, then each cited document (None where it is missing)."""
+    files: list[Path | None] = yaml_files([d for d in data_dirs if d.is_dir()])[0]
+    return files + [document_path(rel, data_dirs) for rel in documents]
 
-    It reads every file (size and mtime shortcuts are left for later); a file that cannot be read
-    hashes as its reason, so it changes the fingerprint without stopping it.
+
+#: A file changed this recently may change again within the same timestamp tick: its stat is no proof.
+SETTLED_NS = 2_000_000_000
+
+
+def file_stats(files: list[Path | None]) -> str | None:
+    """A digest of each file's path, size, inode, mtime and ctime (ns): the cheap check before hashing.
+
+    None when it proves nothing: a file cannot be stat'ed, or one changed within the last
+    ``SETTLED_NS`` (an edit in the same clock tick would keep its mtime). An edit that restores
+    size and mtime still moves ctime, which only the kernel sets.
+    """
+    settled = time.time_ns() - SETTLED_NS
+    digest = hashlib.sha256(f"{schema.SCHEMA_VERSION}:{__version__}".encode())
+    for path in files:
+        if path is None:
+            digest.update(b"<missing>\0")
+            continue
+        try:
+            info = os.stat(path)
+        except (OSError, ValueError):
+            return None
+        if info.st_mtime_ns > settled or info.st_ctime_ns > settled:
+            return None
+        digest.update(os.fsencode(path) + f"\0{info.st_size}:{info.st_ino}:{info.st_mtime_ns}:{info.st_ctime_ns}\0".encode())
+    return digest.hexdigest()
+
+
+def fingerprint(files: list[Path | None]) -> str:
+    """A hash of the contents of the files (see ``watched_files``), plus the format version.
+
+    A file that cannot be read hashes as its reason, so it changes the fingerprint without stopping it.
     """
     digest = hashlib.sha256(f"{schema.SCHEMA_VERSION}:{__version__}".encode())
-    files: list[Path | None] = yaml_files([d for d in data_dirs if d.is_dir()])[0]
-    files += [document_path(rel, data_dirs) for rel in cited_documents(records)]
     for path in files:
         if path is None:
             digest.update(b"<missing>\0")

@@ -6,14 +6,17 @@ import gc
 import threading
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from . import dates, schema
 from .search import SearchIndex
 
 
-@dataclass(frozen=True)
-class Backlink:
-    """A link seen from its target: ``source`` links here with ``role`` (read as ``inverse``)."""
+class Backlink(NamedTuple):
+    """A link seen from its target: ``source`` links here with ``role`` (read as ``inverse``).
+
+    A named tuple: a load makes one per link (hundreds of thousands at 100k records).
+    """
 
     source: str
     role: str
@@ -58,44 +61,64 @@ def record_sort_key(rec: dict):
 class Dataset:
     records: dict[str, dict]
     ordered: list[dict]
-    backlinks: dict[str, list[Backlink]]
     warnings: list[str] = field(default_factory=list)
     built_at: str = ""
     #: Why the compiled store could not be used (one line), when the data was compiled in memory.
     cache_problem: str | None = None
+    #: Where the search index is kept between runs (``store.IndexFile``): ``load(records)``, ``save(index)``.
+    index_file: object | None = field(default=None, repr=False)
     _by_kind: dict[str, list[dict]] | None = field(default=None, repr=False)
     _as_of: str | None = field(default=None, repr=False)
     _index: SearchIndex | None = field(default=None, repr=False)
     _citations: dict[str, list[str]] | None = field(default=None, repr=False)
     _index_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    _backlinks: dict[str, list[Backlink]] | None = field(default=None, repr=False)
+    _backlinks_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     @classmethod
     def from_records(cls, records: list[dict], warnings: list[str] | None = None, built_at: str = "", presorted: bool = False,
-                     cache_problem: str | None = None) -> "Dataset":
-        """Records, reverse links; the search index is built on first use (see ``index``)."""
+                     cache_problem: str | None = None, index_file=None) -> "Dataset":
+        """Records by id; reverse links and the search index follow on first use (see ``backlinks``, ``index``)."""
         with paused_gc(freeze=True):
-            return cls._build(records, warnings, built_at, presorted, cache_problem)
+            data = cls._build(records, warnings, built_at, presorted, cache_problem)
+        data.index_file = index_file
+        return data
 
     @classmethod
     def _build(cls, records: list[dict], warnings: list[str] | None, built_at: str, presorted: bool,
                cache_problem: str | None) -> "Dataset":
         ordered = records if presorted else sorted(records, key=display_key)
         by_id = {rec["id"]: rec for rec in ordered}
-        backlinks: dict[str, list[Backlink]] = {}
-        roles = schema.ROLES
-        for rec in ordered:
-            for link in rec.get("links", ()):
-                backlinks.setdefault(link["to"], []).append(Backlink(rec["id"], link["role"], roles[link["role"]], link))
-        return cls(by_id, ordered, backlinks, warnings or [], built_at, cache_problem)
+        return cls(by_id, ordered, warnings or [], built_at, cache_problem)
+
+    @property
+    def backlinks(self) -> dict[str, list[Backlink]]:
+        """Target id -> the links pointing at it, derived once, on first use (off the path to the first screen)."""
+        if self._backlinks is None:
+            with self._backlinks_lock, paused_gc(freeze=True):
+                if self._backlinks is None:
+                    backlinks: dict[str, list[Backlink]] = {}
+                    roles = schema.ROLES
+                    for rec in self.ordered:
+                        for link in rec.get("links", ()):
+                            backlinks.setdefault(link["to"], []).append(Backlink(rec["id"], link["role"], roles[link["role"]], link))
+                    self._backlinks = backlinks
+        return self._backlinks
 
     @property
     def index(self) -> SearchIndex:
-        """The search index, built once, on first use; thread-safe so a worker can build it early."""
+        """The search index, read from ``index_file`` or built (and saved there) once, on first use;
+        thread-safe so a worker can build it early."""
         if self._index is None:
             with self._index_lock:
                 if self._index is None:
                     with paused_gc(freeze=True):
-                        self._index = SearchIndex.build(self.ordered)
+                        index = self.index_file.load(self.ordered) if self.index_file is not None else None
+                        if index is None:
+                            index = SearchIndex.build(self.ordered)
+                            if self.index_file is not None:
+                                self.index_file.save(index)
+                        self._index = index
         return self._index
 
     def __len__(self) -> int:

@@ -1,11 +1,14 @@
 """An in-memory token index: ranked, accent/case-insensitive, prefix and typo tolerant.
 
-Built once when the dataset loads; a query touches only the index, never the store.
+Built once when the dataset loads (or read back from the file ``to_bytes`` wrote beside the
+store); a query touches only the index, never the store.
 """
 
 from __future__ import annotations
 
+import hashlib
 import heapq
+import marshal
 import math
 import re
 import unicodedata
@@ -44,6 +47,9 @@ SECONDARY_KINDS = frozenset({"event", "term", "source"})
 #: An entity named by the query outranks the events that merely start with its name.
 PREFIX_KIND_FACTOR = {"term": 0.85, "source": 0.85, "event": 0.9}
 NO_YEAR = (0, 0)
+#: Bumped whenever what ``build`` computes or how ``to_bytes`` lays it out changes.
+INDEX_FORMAT = 2
+_MAGIC = b"ssrtui-index\0"
 
 
 _COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
@@ -83,6 +89,23 @@ def within_distance(a: str, b: str, limit: int) -> bool:
             return False
         previous = current
     return previous[-1] <= limit
+
+
+class _Postings(dict):
+    """Token -> {position: weight} read back from a saved index: each token's postings stay marshal
+    bytes until first asked for (a query touches a few hundred tokens of hundreds of thousands)."""
+
+    __slots__ = ()
+
+    def __getitem__(self, token: str) -> dict[int, float]:
+        value = dict.__getitem__(self, token)
+        if type(value) is bytes:
+            value = marshal.loads(value)
+            dict.__setitem__(self, token, value)
+        return value
+
+    def get(self, token: str, default=None):
+        return self[token] if dict.__contains__(self, token) else default
 
 
 @dataclass(frozen=True)
@@ -179,6 +202,39 @@ class SearchIndex:
                 else:
                     slot[position] = weight
         index.sorted_names = sorted([*((name, position) for position, name in enumerate(index.names)), *aliases_folded])
+        return index
+
+    def to_bytes(self, key: str) -> bytes:
+        """The built index as plain lists and dicts (marshal), for the records fingerprinted ``key``.
+
+        A SHA-256 of the payload leads it, so a truncated or damaged file is refused before
+        marshal parses a byte of it (marshal is not meant for data it did not write).
+        """
+        postings = {token: value if type(value) is bytes else marshal.dumps(value) for token, value in dict.items(self.postings)}
+        payload = marshal.dumps((INDEX_FORMAT, key, len(self.kinds), postings, self.exact, self.names,
+                                 self.sorted_names, self.recency, self.alias_names))
+        return _MAGIC + hashlib.sha256(payload).digest() + payload
+
+    @classmethod
+    def from_bytes(cls, data: bytes, key: str, records: list[dict]) -> "SearchIndex | None":
+        """The index ``to_bytes`` wrote for exactly these records (same ``key`` and count), else None."""
+        start = len(_MAGIC) + 32
+        if not data.startswith(_MAGIC) or hashlib.sha256(data[start:]).digest() != data[len(_MAGIC):start]:
+            return None
+        try:
+            fields = marshal.loads(data[start:])
+        except (EOFError, ValueError, TypeError):
+            return None
+        if type(fields) is not tuple or len(fields) != 9 or fields[:3] != (INDEX_FORMAT, key, len(records)):
+            return None
+        postings, exact, names, sorted_names, recency, alias_names = fields[3:]
+        shapes = ((postings, dict), (exact, dict), (names, list), (sorted_names, list), (recency, list), (alias_names, dict))
+        if any(type(value) is not kind for value, kind in shapes) or len(names) != len(records) or len(recency) != len(records):
+            return None
+        index = cls([rec["kind"] for rec in records])
+        index.records = records
+        index.postings, index.exact, index.names, index.sorted_names = _Postings(postings), exact, names, sorted_names
+        index.recency, index.alias_names = recency, alias_names
         return index
 
     @property
@@ -339,7 +395,9 @@ class SearchIndex:
 
     def keep(self, positions, kind: str | None = None, years: tuple[int, int] | None = None, status: str | None = None):
         """The positions that pass the facets (kind, a year range the record overlaps, status)."""
-        kinds, spans, statuses = self.kinds, self.years, self.status
+        kinds = self.kinds  # the spans and statuses of every record are computed only for a facet that needs them
+        spans = self.years if years is not None else ()
+        statuses = self.status if status is not None else ()
         for pos in positions:
             if kind is not None and kinds[pos] != kind:
                 continue

@@ -156,6 +156,7 @@ class SSRApp(App[int]):
             pack = packs.active()
             self.pack_label = packs.label(pack) if pack else None
             self.whats_new = packs.whats_new()
+        data.backlinks  # noqa: B018 - the detail view shows them: derive them here, not on the UI thread
         self.call_from_thread(self._populate, data)
         data.index  # noqa: B018 - build the search index here, off the UI thread, while the user reads
 
