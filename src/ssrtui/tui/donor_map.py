@@ -90,7 +90,9 @@ class ActivitiesScreen(ModalScreen[str | None]):
             yield Static(Text("Enter opens the record · Esc back to the map", style="dim"))
 
     def on_mount(self) -> None:
-        self.query_one(OptionList).focus()
+        options = self.query_one(OptionList)
+        options.highlighted = 0
+        options.focus()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
@@ -132,7 +134,8 @@ class DonorMapScreen(Screen[None]):
         title = Text("Donor map · ", style="bold")
         country = dict(m.countries).get(self.filters.country) if self.filters.country else None
         title.append(plain(donormap.describe(self.filters, country)))
-        title.append(f" · {m.total.count} activities" if m.total.count else " · no activity matches", style="dim")
+        count = m.total.count
+        title.append(f" · {count} {'activity' if count == 1 else 'activities'}" if count else " · no activity matches", style="dim")
         self.query_one("#dm-title", Static).update(title)
 
         table = self.query_one(DataTable)
@@ -188,7 +191,7 @@ class DonorMapScreen(Screen[None]):
             act = by_id[record_id]
             amounts = donormap.amounts_of(act, self.filters, year)
             rows.append((record_id, act.record["name"], donormap.amounts_in_full(amounts) if amounts else ""))
-        title = f"{cell.count} activities: {self.describe_cell(row, column)}"
+        title = f"{cell.count} {'activity' if cell.count == 1 else 'activities'}: {self.describe_cell(row, column)}"
         self.app.push_screen(ActivitiesScreen(title, rows), self._open_activity)
 
     def _open_activity(self, record_id: str | None) -> None:
