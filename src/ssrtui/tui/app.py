@@ -56,7 +56,7 @@ class SSRApp(App[int]):
         Binding("b", "bookmark", "Bookmark"),
         Binding("n", "note", "Note"),
         Binding("e", "export", "Export"),
-        Binding("m", "donor_map", "Donor map"),
+        Binding("m", "donor_map", "Donor map", show=False),
         *[Binding(str((i + 1) % 10), f"tab({i})", f"Tab {i + 1}", show=False) for i in range(10)],
     ]
 
