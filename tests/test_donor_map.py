@@ -82,6 +82,8 @@ def test_filters_country_sector_group_year_and_measure():
 def test_years_as_columns():
     m = build(hand_made(), Filters(columns="year"))
     assert [c for c, _ in m.columns] == ["2015", "2016"]
+    undated = Dataset.from_records([{"id": "p", "kind": "programme", "name": "Undated", "figures": [money("Budget", 5, None, "EUR")]}])
+    assert build(undated, Filters(columns="year")).cell(NO_DONOR, donormap.NO_YEAR).amounts == {"EUR": 5}
     assert m.cell("d1", "2015").ids == ["p1"] and m.cell("d1", "2015").amounts == pytest.approx({"EUR": 1000})
     assert m.cell("d1", "2016").ids == ["p1", "p2"] and m.cell("d1", "2016").amounts == pytest.approx({"EUR": 3000, "USD": 100})
 

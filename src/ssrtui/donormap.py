@@ -23,6 +23,7 @@ from dataclasses import dataclass, field, replace
 
 NO_DONOR = "(no funder named)"
 NO_SECTOR = "none"
+NO_YEAR = "undated"
 #: What "amount" sums: measure -> figure labels. Budgets: the revised one for a year when given.
 MEASURES: dict[str, tuple[str, ...]] = {
     "budget": ("Budget (Revised)", "Budget (Original)", "Budget"),
@@ -73,9 +74,11 @@ class Cell:
 
     ids: list[str] = field(default_factory=list)
     amounts: dict[str, float] = field(default_factory=dict)
+    _seen: set[str] = field(default_factory=set, repr=False)
 
     def add(self, record_id: str, amounts: dict[str, float], weight: float) -> None:
-        if record_id not in self.ids:
+        if record_id not in self._seen:
+            self._seen.add(record_id)
             self.ids.append(record_id)
         for currency, value in amounts.items():
             self.amounts[currency] = self.amounts.get(currency, 0.0) + value * weight
@@ -195,8 +198,8 @@ def _money(rec: dict) -> dict[str, dict[int | None, dict[str, float]]]:
 
 
 def _years(rec: dict, money: dict, current_year: int | None) -> set[int]:
-    start = _year(rec.get("start") or rec.get("date"))
     end = _year(rec.get("end"))
+    start = _year(rec.get("start") or rec.get("date")) or end
     if start and not end and rec.get("status") in ("active", "planned", "suspended") and current_year:
         end = max(start, current_year)
     years = set(range(start, (end or start) + 1)) if start else set()
@@ -272,7 +275,7 @@ def build(data, filters: Filters = Filters(), acts: list[Activity] | None = None
         if filters.columns == "year":
             share = sum(sectors.values())
             years = [filters.year] if filters.year is not None else sorted(act.years)
-            parts = [(str(y), weight * share, y) for y in years]
+            parts = [(str(y), weight * share, y) for y in years] or [(NO_YEAR, weight * share, None)]
         else:
             parts = [(code if filters.group else (code[:3] if code != NO_SECTOR else code), weight * s, filters.year)
                      for code, s in sectors.items()]
@@ -290,7 +293,7 @@ def build(data, filters: Filters = Filters(), acts: list[Activity] | None = None
 
     rows = sorted(row_totals, key=lambda d: (d == NO_DONOR, -row_totals[d].count, data.name_of(d).casefold() if d != NO_DONOR else ""))
     if filters.columns == "year":
-        column_keys = sorted(column_totals, key=int)
+        column_keys = sorted(column_totals, key=lambda y: (y == NO_YEAR, y))
         columns = [(k, k) for k in column_keys]
     else:
         column_keys = sorted(column_totals, key=lambda c: (c == NO_SECTOR, c))

@@ -116,7 +116,7 @@ class DonorMapScreen(Screen[None]):
         self.data = data
         self.activities = donormap.activities(data)
         self.filters = Filters()
-        self.map = donormap.build(data, self.filters, self.activities)
+        self.map: donormap.DonorMap | None = None  # built on mount, rebuilt on every filter change
 
     def compose(self) -> ComposeResult:
         yield Static(id="dm-title")
