@@ -198,3 +198,18 @@ async def test_record_text_is_shown_as_text_never_markup(tmp_path):
         await pilot.press("m", "right", "down", "enter")  # 151 x Alpha Donor: p1
         await pilot.pause()
         assert "Justice and security [bold]reform[/bold]" in screen_text(app)
+
+
+async def test_keys_for_the_records_behind_do_nothing_while_the_map_is_open(tmp_path):
+    app = make_app(tmp_path, hand_made())
+    async with app.run_test(size=SIZE) as pilot:
+        await app.ready.wait()
+        tabs_before = app.query_one("#tabs").active
+        await pilot.press("m", "2", "b", "slash", "m")
+        await pilot.pause()
+        assert isinstance(app.screen, DonorMapScreen) and len(app.screen_stack) == 2
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.query_one("#tabs").active == tabs_before
+        assert app.bookmarks() == []
+        assert not app.focused or type(app.focused).__name__ != "Input"
