@@ -180,7 +180,11 @@ async def test_palette_command_opens_the_map_and_esc_closes_it(tmp_path):
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"Donor map")
-        await pilot.pause(0.3)
+        for _ in range(200):  # the palette searches in the background: wait for the command's help line
+            await pilot.pause()
+            if "Donors × sectors" in screen_text(app):
+                break
+        assert "Donors × sectors" in screen_text(app)
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, DonorMapScreen)
@@ -195,7 +199,9 @@ async def test_record_text_is_shown_as_text_never_markup(tmp_path):
     app = make_app(tmp_path, hand_made())
     async with app.run_test(size=SIZE) as pilot:
         await app.ready.wait()
-        await pilot.press("m", "right", "down", "enter")  # 151 x Alpha Donor: p1
+        await pilot.press("m")
+        await pilot.pause()
+        await pilot.press("right", "down", "enter")  # 151 x Alpha Donor: p1
         await pilot.pause()
         assert "Justice and security [bold]reform[/bold]" in screen_text(app)
 
@@ -205,7 +211,9 @@ async def test_keys_for_the_records_behind_do_nothing_while_the_map_is_open(tmp_
     async with app.run_test(size=SIZE) as pilot:
         await app.ready.wait()
         tabs_before = app.query_one("#tabs").active
-        await pilot.press("m", "2", "b", "slash", "m")
+        await pilot.press("m")
+        await pilot.pause()
+        await pilot.press("2", "b", "slash", "m")
         await pilot.pause()
         assert isinstance(app.screen, DonorMapScreen) and len(app.screen_stack) == 2
         await pilot.press("escape")

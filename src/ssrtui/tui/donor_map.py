@@ -207,7 +207,7 @@ class DonorMapScreen(Screen[None]):
     def action_choose(self, what: str) -> None:
         m = self.map
         if what == "country":
-            choices = [(None, "All countries")] + [(k, f"{n} ({k})" if n != k else k) for k, n in m.countries]
+            choices = [(None, "All countries")] + [(k, f"{n} ({k})" if len(k) == 2 and n != k else n) for k, n in m.countries]
             title, current = "Country", self.filters.country
         elif what == "group":
             choices = [(None, "All sector groups")] + [(g, f"{g} {donormap.sector_name(g)}") for g, _ in m.groups if g != donormap.NO_SECTOR]
