@@ -221,3 +221,12 @@ async def test_keys_for_the_records_behind_do_nothing_while_the_map_is_open(tmp_
         assert app.query_one("#tabs").active == tabs_before
         assert app.bookmarks() == []
         assert not app.focused or type(app.focused).__name__ != "Input"
+
+
+def test_donor_map_at_80x24_snapshot(snap_compare, tmp_path, iati_data):
+    async def open_map(pilot):
+        await pilot.app.ready.wait()
+        await pilot.press("m")
+        await pilot.pause()
+
+    assert snap_compare(make_app(tmp_path, iati_data), terminal_size=SIZE, run_before=open_map)
