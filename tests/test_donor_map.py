@@ -132,8 +132,12 @@ async def test_map_opens_with_m_cell_lists_activities_and_enter_opens_the_record
         assert "Security & Justice Sector Reform Programme in Mali" in text
         assert "Community policing pilot in Mopti" in text and "Water supply" not in text
         await pilot.press("down", "enter")
-        await pilot.pause()
+        for _ in range(50):  # the map closes, then the record opens
+            await pilot.pause()
+            if app.current_record() is not None:
+                break
         assert not isinstance(app.screen, (ActivitiesScreen, DonorMapScreen))
+        assert app.query_one("#tabs").active == "tab-programme"
         assert app.current_record()["id"] == "iati-xm-dac-7-ppr-4000001234"
 
 

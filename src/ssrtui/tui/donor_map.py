@@ -198,7 +198,9 @@ class DonorMapScreen(Screen[None]):
         if record_id is None:
             return
         self.dismiss()
-        self.app.open_record(record_id, focus_links=False)
+        # once the map is gone (as the command palette runs its command): opened at once, the main
+        # screen's tabs could switch back when it resumes
+        self.app.call_later(self.app.open_record, record_id, focus_links=False)
 
     # actions --------------------------------------------------------------------------
     def action_close(self) -> None:
