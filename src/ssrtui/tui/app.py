@@ -9,7 +9,7 @@ from pathlib import Path
 
 from rich.text import Text
 from textual import events, work
-from textual.app import App, ComposeResult
+from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Footer, Input, Static, TabbedContent, TabPane, Tabs
@@ -56,6 +56,7 @@ class SSRApp(App[int]):
         Binding("b", "bookmark", "Bookmark"),
         Binding("n", "note", "Note"),
         Binding("e", "export", "Export"),
+        Binding("m", "donor_map", "Donor map", show=False),
         *[Binding(str((i + 1) % 10), f"tab({i})", f"Tab {i + 1}", show=False) for i in range(10)],
     ]
 
@@ -369,6 +370,16 @@ class SSRApp(App[int]):
     def action_filter(self) -> None:
         self.active_pane().open_filter()
 
+    def action_donor_map(self) -> None:
+        from .donor_map import DonorMapScreen
+
+        if self.dataset is not None and not isinstance(self.screen, DonorMapScreen):
+            self.push_screen(DonorMapScreen(self.dataset))
+
+    def get_system_commands(self, screen):
+        yield from super().get_system_commands(screen)
+        yield SystemCommand("Donor map", "Donors × sectors and years, with activity counts and amounts (m)", self.action_donor_map)
+
     def action_help(self) -> None:
         self.push_screen(HelpScreen())
 
@@ -443,9 +454,9 @@ class SSRApp(App[int]):
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         """Single-letter keys are text while typing in a field."""
         typing = isinstance(self.focused, Input) or type(self.focused).__name__ == "TextArea"
-        if action in ("quit_key", "bookmark", "note", "export", "filter", "tab", "help") and typing:
+        if action in ("quit_key", "bookmark", "note", "export", "filter", "tab", "help", "donor_map") and typing:
             return False
-        if action in ("back", "forward", "bookmark", "note", "export", "filter") and not self.ready.is_set():
+        if action in ("back", "forward", "bookmark", "note", "export", "filter", "donor_map") and not self.ready.is_set():
             return False  # the panes are still mounting
         return True
 

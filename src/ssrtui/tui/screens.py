@@ -17,6 +17,7 @@ KEYS = [
         ("ctrl+p", "Search every record (command palette); Enter opens it"),
         ("/", "Filter the current list as you type (names, acronyms, French or English)"),
         ("y, a", "Timeline: filter by years (2012-2015) or by kind of actor"),
+        ("m", "Donor map: donors × sectors or years; Enter lists a cell's activities; c, s, y filter"),
         ("1 … 9, 0", "Switch to tab 1 … 10 (Missions, Security forces, Donors, Timeline, …)"),
         ("tab / shift+tab", "Move between the list, the links and the filters"),
     ]),
