@@ -71,47 +71,40 @@ def small_session(tmp_path):
     subprocess.run(["tmux", "kill-session", "-t", name], capture_output=True, timeout=20)
 
 
-def test_search_open_record_and_quit(session):
+def palette_drill_and_back(session: str, query: str, hit: str, opened: str, crumb: str) -> tuple[str, str, str]:
+    """A field task: search from ctrl+p, open the hit, follow its first link, come back, quit.
+    Returns the screens of the palette, the opened record and the linked record, for the caller's checks."""
     wait_for(session, "records")
-    screen = wait_for(session, "EUCAP Sahel Mali")
-    assert "Missions" in screen and "Timeline" in screen
     tmux("send-keys", "-t", session, "C-p")
     time.sleep(0.5)
-    tmux("send-keys", "-t", session, "-l", "gendarmery")
-    wait_for(session, "National Gendarmerie")
+    tmux("send-keys", "-t", session, "-l", query)
+    palette = wait_for(session, hit)
     tmux("send-keys", "-t", session, "Enter")
-    screen = wait_for(session, "Under authority of")
-    assert "Ministry of Internal Security and Civil Protection" in screen
-    assert "4,000" in screen
-    tmux("send-keys", "-t", session, "Enter")  # follow the first link: the ministry
-    screen = wait_for(session, "Has authority over")
-    assert "National Gendarmerie › Ministry of Internal Security" in screen
+    record = wait_for(session, opened)
+    tmux("send-keys", "-t", session, "Enter")  # follow the first link
+    linked = wait_for(session, crumb)
     tmux("send-keys", "-t", session, "Escape")
-    wait_for(session, "Under authority of")
+    wait_for(session, opened)
     tmux("send-keys", "-t", session, "q")
-    screen = wait_for(session, "SSRTUI-EXITED 0")
-    assert "Traceback" not in screen
+    assert "Traceback" not in wait_for(session, "SSRTUI-EXITED 0")
+    return palette, record, linked
+
+
+def test_search_open_record_and_quit(session):
+    screen = wait_for(session, "EUCAP Sahel Mali")
+    assert "Missions" in screen and "Timeline" in screen
+    _, record, linked = palette_drill_and_back(session, "gendarmery", "National Gendarmerie", "Under authority of",
+                                               "National Gendarmerie › Ministry of Internal Security")
+    assert "Ministry of Internal Security and Civil Protection" in record and "4,000" in record
+    assert "Has authority over" in linked
 
 
 def test_field_task_at_80x24(small_session):
-    """Ask who leads EUCAP from the palette, open it, drill into the head of mission, come back, quit."""
-    session = small_session
-    wait_for(session, "records")
-    tmux("send-keys", "-t", session, "C-p")
-    time.sleep(0.5)
-    tmux("send-keys", "-t", session, "-l", "who leads eucap")
-    screen = wait_for(session, "led by Peter Grabow Kolding")
-    assert "Source:" in screen
-    tmux("send-keys", "-t", session, "Enter")
-    wait_for(session, "Led by")
-    tmux("send-keys", "-t", session, "Enter")  # the first link: the current head of mission
-    screen = wait_for(session, "EUCAP Sahel Mali › Peter Grabow Kolding")
-    assert "Head of Mission" in screen
-    tmux("send-keys", "-t", session, "Escape")
-    wait_for(session, "Led by")
-    tmux("send-keys", "-t", session, "q")
-    screen = wait_for(session, "SSRTUI-EXITED 0")
-    assert "Traceback" not in screen
+    """Ask who leads EUCAP from the palette (the answer line names the head), open the mission, drill into
+    the head of mission, come back, quit: at a laptop's default 80x24."""
+    palette, _, linked = palette_drill_and_back(small_session, "who leads eucap", "led by Peter Grabow Kolding",
+                                                "Led by", "EUCAP Sahel Mali › Peter Grabow Kolding")
+    assert "Source:" in palette and "Head of Mission" in linked
 
 
 def test_q_right_at_launch_quits_cleanly(tmp_path):
