@@ -36,6 +36,16 @@ def period(start: str | None, end: str | None, ongoing: bool = False) -> str:
     return ""
 
 
+def planned_period(rec: dict) -> tuple[str | None, str | None] | None:
+    """The planned start and end an IATI activity reports (its ``Planned start``/``Planned end``
+    figures), when they differ from the period the record shows (the actual one where known)."""
+    planned = {f["label"].casefold(): f["value"] for f in rec.get("figures", ()) if isinstance(f.get("value"), str)}
+    start, end = planned.get("planned start"), planned.get("planned end")
+    if not (start or end) or (start, end) == (rec.get("start"), rec.get("end")):
+        return None
+    return start, end
+
+
 def when(rec: dict) -> str:
     """The record's date or period at its own precision."""
     if rec.get("date"):

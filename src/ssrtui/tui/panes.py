@@ -9,7 +9,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import Input, Select, Static
 
-from .. import dates, schema
+from .. import dates, render, schema
 from ..dataset import Dataset
 from .record_detail import RecordDetail
 from .record_list import RecordList, Row, plain, record_rows
@@ -184,9 +184,25 @@ def gantt_lines(data: Dataset, period: tuple[int, int] | None, width: int = 56) 
         line.append("█" * max(1, length), style=style)
         line.append(f" {dates.span(rec.get('start'), rec.get('end'))}", style="dim")
         lines.append(line)
+        planned = render.planned_period(rec)
+        if planned:  # an imported activity's plan, drawn under what actually happened
+            lines.append(_planned_line(planned, first, last, scale, label_width))
     if hidden:
         lines.append(Text(f"(+{hidden} more periods: narrow the years to see them)", style="dim"))
     return lines
+
+
+def _planned_line(planned: tuple[str | None, str | None], first: int, last: int, scale: int, label_width: int) -> Text:
+    """A light bar for the planned period under an activity's actual one."""
+    start, end = planned
+    low = dates.year_of(start or end)
+    high = dates.year_of(end or start)
+    line = Text("  planned".ljust(label_width), style="dim")
+    if high >= first and low <= last:
+        line.append(" " * ((max(low, first) - first) * scale))
+        line.append("░" * max(1, (min(high, last) - max(low, first) + 1) * scale), style="dim")
+    line.append(f" {dates.span(start, end)}", style="dim")
+    return line
 
 
 class TimelinePane(RecordPane):
