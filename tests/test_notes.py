@@ -129,7 +129,7 @@ def test_notes_export_marks_missing_records(tmp_path, small_data, capsys):
     out = capsys.readouterr().out
     assert code == 0
     assert "- EUCAP Sahel Mali [eucap]" in out
-    assert "vanished-record (missing from the data)" in out and "still mine" in out
+    assert "vanished-record (record no longer in the data)" in out and "still mine" in out
     code = main(["notes", "export", "--format", "json", "--data", str(small_data)])
     data = json.loads(capsys.readouterr().out)
     assert {"record": "vanished-record", "name": None, "missing": True} in data["bookmarks"]

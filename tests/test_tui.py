@@ -357,8 +357,8 @@ async def test_bookmark_of_vanished_record_is_shown_as_missing(tmp_path):
         app.query_one("#tabs").active = "tab-bookmarks"
         await pilot.pause()
         labels = [r.label for r in app.pane("bookmarks").record_list.rows]
-        assert labels == ["a-record-removed-from-the-data (missing from the data)", "National Council for Security Sector Reform"]
-        assert "missing from the data" in screen_text(app)
+        assert labels == ["a-record-removed-from-the-data (record no longer in the data)", "National Council for Security Sector Reform"]
+        assert "record no longer in the data" in screen_text(app)
         assert app.notes.bookmarks() == ["a-record-removed-from-the-data", "cnrss"]
 
 
@@ -657,3 +657,21 @@ async def test_keys_right_after_a_tab_switch_act_on_the_new_tab(tmp_path):
         typed_at_once(app, "2", "j")
         await pilot.pause()
         assert current(app) == bundled().of_kind("force")[1]["id"]
+
+
+async def test_note_on_a_record_an_update_removed_is_kept_and_shown_with_its_text(tmp_path):
+    """No bookmark, only a note, and the record left the data: it is listed with the bookmarks and its
+    detail shows the note."""
+    app = make_app(tmp_path)
+    app.notes.set_note("ev-removed-by-the-update", "Ask the mission about the 2019 figures")
+    async with app.run_test(size=SIZE) as pilot:
+        await started(app, pilot)
+        app.query_one("#tabs").active = "tab-bookmarks"
+        await pilot.pause()
+        pane = app.pane("bookmarks")
+        assert [r.label for r in pane.record_list.rows] == ["ev-removed-by-the-update (record no longer in the data)"]
+        pane.record_list.focus()
+        pane.record_list.highlight_record("ev-removed-by-the-update")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "record no longer in the data" in text and "Ask the mission about the 2019 figures" in text

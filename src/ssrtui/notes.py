@@ -291,7 +291,7 @@ class NotesStore:
                 "bookmarks": [{"record": r, "name": names.get(r), "missing": r not in names} for r in marks],
                 "notes": [{"record": r, "name": names.get(r), "missing": r not in names, "text": n.get("text", ""), "updated": n.get("updated")} for r, n in notes.items()],
             }, ensure_ascii=False, indent=2) + "\n"
-        label = lambda r: f"{names[r]} [{r}]" if r in names else f"{r} (missing from the data)"  # noqa: E731
+        label = lambda r: f"{names[r]} [{r}]" if r in names else f"{r} (record no longer in the data)"  # noqa: E731
         out = ["# Bookmarks", ""] + [f"- {label(r)}" for r in marks] + ["", "# Notes", ""]
         for record_id, item in notes.items():
             out += [f"## {label(record_id)}", f"*{item.get('updated', '')}*", "", item.get("text", ""), ""]

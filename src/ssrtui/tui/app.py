@@ -275,10 +275,12 @@ class SSRApp(App[int]):
         if self.dataset is None or not any(pane.kind is None for pane in self._mounted_panes):
             return  # the bookmarks pane is filled when it mounts
         rows = []
-        for record_id in self.bookmarks() or []:
+        marked = self.bookmarks() or []
+        for record_id in marked + [r for r in self.orphaned_notes() if r not in marked]:
             rec = self.dataset.get(record_id)
-            if rec is None:
-                rec = {"id": record_id, "kind": "source", "name": f"{record_id} (missing from the data)", "summary": "This bookmarked record is no longer in the data."}
+            if rec is None:  # a pack update removed it: the bookmark and the note stay, said plainly
+                rec = {"id": record_id, "kind": "source", "name": f"{record_id} (record no longer in the data)",
+                       "summary": "This record is no longer in the data; your bookmark and note are kept."}
             rows.append(Row(rec["name"], rec))
         pane = self.pane(BOOKMARKS)
         keep = pane.record_list.current
@@ -293,6 +295,16 @@ class SSRApp(App[int]):
         note = self.note_of(rec["id"]) if rec is not None else ""
         marked = rec is not None and rec["id"] in (self.bookmarks() or ())
         pane.detail.show(self.dataset, rec, note=note, bookmarked=marked)
+
+    def orphaned_notes(self) -> list[str]:
+        """Ids of records that have a note but are no longer in the data (listed with the bookmarks)."""
+        if self.notes is None or self.dataset is None:
+            return []
+        try:
+            return [rid for rid in self.notes.notes() if self.dataset.get(rid) is None]
+        except OSError as err:
+            self.notes_problem = f"notes unavailable: {err}"
+            return []
 
     def note_of(self, record_id: str) -> str:
         """The record's note, or "" when there is none or the notes cannot be read."""
