@@ -675,3 +675,24 @@ async def test_note_on_a_record_an_update_removed_is_kept_and_shown_with_its_tex
         await pilot.pause()
         text = screen_text(app)
         assert "record no longer in the data" in text and "Ask the mission about the 2019 figures" in text
+
+
+async def test_the_highlighted_row_stays_on_screen_at_80x24(tmp_path):
+    """End, Down past the bottom, PgDn: the highlighted row is always among the rows drawn, and no
+    horizontal scrollbar takes a row from the list."""
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await started(app, pilot)
+        await pilot.press("4")
+        await pilot.pause()
+        rows = app.active_pane().record_list
+
+        def on_screen() -> bool:
+            top = rows.scroll_offset.y
+            return top <= rows.highlighted < top + rows.scrollable_content_region.height
+
+        assert not rows.show_horizontal_scrollbar
+        for keys in (("end",), ("home",), ("down",) * 30, ("pagedown",), ("G",)):
+            await pilot.press(*keys)
+            await pilot.pause()
+            assert rows.current is not None and on_screen(), keys

@@ -79,7 +79,7 @@ class RecordList(ScrollView, can_focus=True):
     COMPONENT_CLASSES = {"record-list--highlight", "record-list--header", "record-list--dim", "record-list--disputed"}
 
     DEFAULT_CSS = """
-    RecordList { background: $surface; }
+    RecordList { background: $surface; overflow-x: hidden; }
     RecordList > .record-list--highlight { background: $accent 40%; text-style: bold; }
     RecordList:focus > .record-list--highlight { background: $accent; color: $text; }
     RecordList > .record-list--header { color: $secondary; text-style: bold; }
@@ -112,7 +112,7 @@ class RecordList(ScrollView, can_focus=True):
     def set_rows(self, rows: list[Row], keep: str | None = None) -> None:
         """Replace the rows; keep the highlight on record ``keep`` if still present."""
         self.rows = rows
-        self.virtual_size = Size(self.size.width, len(rows))
+        self.virtual_size = Size(self.scrollable_content_region.width, len(rows))
         target = self.index_of(keep) if keep else None
         self.highlighted = target if target is not None else self._next_record(-1, 1)
         self.scroll_to(0, max(0, self.highlighted - 2) if self.highlighted >= 0 else 0, animate=False)
@@ -156,8 +156,9 @@ class RecordList(ScrollView, can_focus=True):
         self.post_message(self.Highlighted(self, self.current))
 
     def scroll_to_region_row(self, index: int) -> None:
+        """Keep row ``index`` inside the rows actually shown (scrollbars take room from the widget)."""
         top = self.scroll_offset.y
-        height = max(1, self.size.height)
+        height = max(1, self.scrollable_content_region.height)
         if index < top:
             self.scroll_to(y=index, animate=False)
         elif index >= top + height:
@@ -169,7 +170,7 @@ class RecordList(ScrollView, can_focus=True):
     def action_page(self, direction: int) -> None:
         if not self.rows:
             return
-        target = self.highlighted + direction * max(1, self.size.height - 1)
+        target = self.highlighted + direction * max(1, self.scrollable_content_region.height - 1)
         target = min(max(target, 0), len(self.rows) - 1)
         if self.rows[target].record is None:  # a header: the nearest record that way, else the other way
             ahead = self._next_record(target, direction)
@@ -194,7 +195,7 @@ class RecordList(ScrollView, can_focus=True):
 
     # rendering ----------------------------------------------------------------
     def on_resize(self) -> None:
-        self.virtual_size = Size(self.size.width, len(self.rows))
+        self.virtual_size = Size(self.scrollable_content_region.width, len(self.rows))
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
