@@ -696,3 +696,18 @@ async def test_the_highlighted_row_stays_on_screen_at_80x24(tmp_path):
             await pilot.press(*keys)
             await pilot.pause()
             assert rows.current is not None and on_screen(), keys
+
+
+async def test_j_and_k_move_in_the_links_as_in_the_lists(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(app, pilot)
+        assert app.open_record("national-gendarmerie")
+        await pilot.pause()
+        links = app.active_pane().detail.links
+        assert app.focused is links
+        first = links.highlighted
+        await pilot.press("j")
+        assert links.highlighted > first
+        await pilot.press("k")
+        assert links.highlighted == first

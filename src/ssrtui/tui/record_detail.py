@@ -77,6 +77,17 @@ def series_chart(rec: dict) -> list[Text]:
     return lines
 
 
+class LinkList(OptionList):
+    """The record's links: the list keys move in it too (j/k as in every list, g/G first/last)."""
+
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+        Binding("g", "first", "First", show=False),
+        Binding("G", "last", "Last", show=False),
+    ]
+
+
 class RecordDetail(VerticalScroll):
     """Scrollable record view; its link list is where drill-down happens."""
 
@@ -98,7 +109,7 @@ class RecordDetail(VerticalScroll):
     def compose(self) -> ComposeResult:
         yield Static(classes="detail-header")
         yield Static("Links", classes="detail-heading")
-        yield OptionList(classes="detail-links")
+        yield LinkList(classes="detail-links")
         yield Static(classes="detail-body")
         yield Static(classes="detail-sources")
 

@@ -22,8 +22,8 @@ KEYS = [
         ("tab / shift+tab", "Move between the list, the links and the filters"),
     ]),
     ("Moving", [
-        ("↑ ↓  j k", "Move in a list"),
-        ("pgup pgdn  home end", "Page, first, last"),
+        ("↑ ↓  j k", "Move in a list or in the links"),
+        ("pgup pgdn  home end  g G", "Page, first, last"),
         ("Enter  → l", "From the list: go to the record's links"),
         ("Enter", "On a link: open the linked record"),
         ("← h", "From the links: back to the list"),
