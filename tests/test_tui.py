@@ -104,14 +104,20 @@ async def test_palette_finds_any_record_and_opens_it(tmp_path):
         assert "Also: CNRSS; Conseil national pour la" in screen_text(app)
 
 
+async def open_with_links_focused(app, pilot, record_id: str):
+    """Start, open a record as the palette does, and return its links, which must have the focus."""
+    await started(app, pilot)
+    assert app.open_record(record_id)
+    await pilot.pause()
+    links = app.active_pane().detail.links
+    assert app.focused is links
+    return links
+
+
 async def test_drill_down_two_levels_and_back_with_breadcrumb(tmp_path):
     app = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        await started(app, pilot)
-        assert app.open_record("national-gendarmerie")
-        await pilot.pause()
-        links = app.active_pane().detail.links
-        assert app.focused is links
+        await open_with_links_focused(app, pilot, "national-gendarmerie")
         # first link of the Gendarmerie: under authority of the Ministry of Internal Security
         await pilot.press("enter")
         await pilot.pause()
@@ -701,11 +707,7 @@ async def test_the_highlighted_row_stays_on_screen_at_80x24(tmp_path):
 async def test_j_and_k_move_in_the_links_as_in_the_lists(tmp_path):
     app = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        await started(app, pilot)
-        assert app.open_record("national-gendarmerie")
-        await pilot.pause()
-        links = app.active_pane().detail.links
-        assert app.focused is links
+        links = await open_with_links_focused(app, pilot, "national-gendarmerie")
         first = links.highlighted
         await pilot.press("j")
         assert links.highlighted > first
