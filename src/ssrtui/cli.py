@@ -247,12 +247,12 @@ def _data_label(args) -> str | None:
     """Which data an export came from, when it is not a --data folder: the active pack, or the bundled data."""
     if args.data:
         return None
-    from .packs import active
+    from .packs import active, label
 
     pack = active()
     if pack is None:
         return f"the data bundled with ssrtui {__version__}"
-    return f"pack {pack.manifest['name']} {pack.manifest['version']}, current to {pack.manifest.get('current_to') or '?'}"
+    return f"{label(pack)}, current to {pack.manifest.get('current_to') or '?'}"
 
 
 def cmd_export(args) -> int:

@@ -176,33 +176,30 @@ def gantt_lines(data: Dataset, period: tuple[int, int] | None, width: int = 56) 
     for low, high, rec in spans[:GANTT_MAX_ROWS]:
         name = plain(rec["name"])
         label = (name[: label_width - 2] + "…") if len(name) > label_width - 1 else name
-        line = Text(label.ljust(label_width))
-        lead = (max(low, first) - first) * scale
-        length = (min(high, last) - max(low, first) + 1) * scale
-        line.append(" " * lead)
         style = {"active": "bold green", "ended": "cyan", "suspended": "yellow"}.get(rec.get("status", ""), "magenta")
-        line.append("█" * max(1, length), style=style)
+        line = Text(label.ljust(label_width))
+        line.append_text(_bar(low, high, first, last, scale, "█", style))
         line.append(f" {dates.span(rec.get('start'), rec.get('end'))}", style="dim")
         lines.append(line)
         planned = render.planned_period(rec)
         if planned:  # an imported activity's plan, drawn under what actually happened
-            lines.append(_planned_line(planned, first, last, scale, label_width))
+            start, end = planned
+            low, high = dates.year_of(start or end), dates.year_of(end or start)
+            line = Text("  planned".ljust(label_width), style="dim")
+            if high >= first and low <= last:
+                line.append_text(_bar(low, high, first, last, scale, "░", "dim"))
+            line.append(f" {dates.span(start, end)}", style="dim")
+            lines.append(line)
     if hidden:
         lines.append(Text(f"(+{hidden} more periods: narrow the years to see them)", style="dim"))
     return lines
 
 
-def _planned_line(planned: tuple[str | None, str | None], first: int, last: int, scale: int, label_width: int) -> Text:
-    """A light bar for the planned period under an activity's actual one."""
-    start, end = planned
-    low = dates.year_of(start or end)
-    high = dates.year_of(end or start)
-    line = Text("  planned".ljust(label_width), style="dim")
-    if high >= first and low <= last:
-        line.append(" " * ((max(low, first) - first) * scale))
-        line.append("░" * max(1, (min(high, last) - max(low, first) + 1) * scale), style="dim")
-    line.append(f" {dates.span(start, end)}", style="dim")
-    return line
+def _bar(low: int, high: int, first: int, last: int, scale: int, char: str, style: str) -> Text:
+    """The years low..high as a bar on the strip's axis (first..last, ``scale`` cells a year)."""
+    lead = (max(low, first) - first) * scale
+    length = (min(high, last) - max(low, first) + 1) * scale
+    return Text(" " * lead) + Text(char * max(1, length), style=style)
 
 
 class TimelinePane(RecordPane):

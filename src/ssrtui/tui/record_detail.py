@@ -13,12 +13,11 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from .. import render
-from ..dataset import Dataset
+from ..dataset import FIGURE_LIMIT, Dataset
 from .record_list import plain
 
 BAR = "█"
 #: Figures at least this large are shown as text but not charted (a bar needs a finite ratio).
-CHART_LIMIT = 1e15
 
 
 def bar_lines(items: list[tuple[str, float, str]], width: int = 28, label_width: int = 24) -> list[Text]:
@@ -43,7 +42,7 @@ def _number(fig: dict) -> float | None:
         number = float(value)
     except OverflowError:  # an int beyond float range (a 310-digit figure)
         return None
-    return number if math.isfinite(number) and abs(number) < CHART_LIMIT else None
+    return number if math.isfinite(number) and abs(number) < FIGURE_LIMIT else None
 
 
 def force_comparison(data: Dataset) -> list[Text]:
