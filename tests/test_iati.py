@@ -316,6 +316,7 @@ def test_missing_input_file_is_one_line(capsys, tmp_path):
     assert code == 1 and "nope.xml:1:1: cannot read" in err and "Traceback" not in err
 
 
+@pytest.mark.slow
 def test_twenty_thousand_activities_import_and_validate(capsys, tmp_path):
     spec = importlib.util.spec_from_file_location("iati_bench", BENCH)
     bench = importlib.util.module_from_spec(spec)
