@@ -28,6 +28,10 @@ KEY_NAMES = {
 }
 
 
+#: Widest the key column grows; longer lists of keys wrap between keys.
+KEY_COLUMN = 16
+
+
 def key_label(key: str) -> str:
     """'escape' -> 'Esc', 'alt+left' -> 'alt+←', 'question_mark' -> '?'; letters keep their case."""
     *modifiers, name = key.split("+")
@@ -69,6 +73,18 @@ class KeyRow:
                 values.append(value)
 
     @property
+    def keys_text(self) -> str:
+        """The keys, a run of three or more digits written as a range ('1…9  0  B')."""
+        keys, shown, i = self.keys, [], 0
+        while i < len(keys):
+            end = i
+            while end + 1 < len(keys) and (keys[end] + keys[end + 1]).isdigit() and int(keys[end + 1]) == int(keys[end]) + 1:
+                end += 1
+            shown += [f"{keys[i]}…{keys[end]}"] if end - i >= 2 else keys[i:end + 1]
+            i = end + 1
+        return "  ".join(shown)
+
+    @property
     def text(self) -> str:
         """The tooltip (the longer say), and the descriptions when the keys do different things."""
         lead = self.tooltips[0] if self.tooltips else ""
@@ -78,8 +94,8 @@ class KeyRow:
 
 
 def key_sections(classes: list[type]) -> list[tuple[str, list[KeyRow]]]:
-    """Rows grouped by HELP_GROUP in the order the groups first appear; one row per action name
-    (``tab('mission')`` and ``tab('force')`` share one); a key already listed is not listed again."""
+    """Rows grouped by HELP_GROUP in the order the groups first appear; one row per action name and
+    tooltip (``tab('mission')`` and ``tab('force')`` share one); a key already listed is not listed again."""
     sections: dict[str, dict[str, KeyRow]] = {}
     seen: set[tuple[str, str]] = set()
     for cls in classes:
@@ -89,7 +105,7 @@ def key_sections(classes: list[type]) -> list[tuple[str, list[KeyRow]]]:
             seen.add((binding.key, binding.action))
             name = binding.action.split("(", 1)[0].rsplit(".", 1)[-1]
             rows = sections.setdefault(help_group(cls), {})
-            rows.setdefault(name, KeyRow(name)).add(binding)
+            rows.setdefault(f"{name} {binding.tooltip}", KeyRow(name)).add(binding)
     return [(group, list(rows.values())) for group, rows in sections.items()]
 
 
@@ -124,12 +140,14 @@ class HelpScreen(ModalScreen[None]):
     def help_text(self) -> Group:
         style = self.get_component_rich_style
         parts: list = [Text("ssrtui — keys", style=style("help-screen--title", partial=True))]
-        for group, rows in key_sections(self.classes_helped + [type(self)]):
+        sections = key_sections(self.classes_helped + [type(self)])
+        key_width = min(KEY_COLUMN, max(len(row.keys_text) for _, rows in sections for row in rows))
+        for group, rows in sections:
             table = Table.grid(padding=(0, 2))
-            table.add_column(style=style("help-screen--key", partial=True), no_wrap=True, min_width=18)
+            table.add_column(style=style("help-screen--key", partial=True), width=key_width)
             table.add_column(ratio=1)
             for row in rows:
-                table.add_row(Text("  ".join(row.keys)), Text(row.text))
+                table.add_row(Text(row.keys_text), Text(row.text))
             parts += [Text(""), Text(group, style=style("help-screen--group", partial=True)), table]
         parts += [Text(""), Text("Esc closes this help.", style=style("help-screen--hint", partial=True))]
         return Group(*parts)
