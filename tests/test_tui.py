@@ -150,7 +150,7 @@ async def test_newcomer_finds_who_heads_eucap_and_gendarmerie_ministries(tmp_pat
         await pilot.pause()
         assert current(app) == "eucap-sahel-mali"
         text = screen_text(app)
-        assert "Led by" in text and "Peter Grabow Kolding (from 11 April 2023)" in text
+        assert "Led by" in text and "Peter Grabow Kolding (from 11 Apr 2023)" in text
         app.open_record("national-gendarmerie")
         await pilot.pause()
         text = screen_text(app)

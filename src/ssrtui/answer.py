@@ -2,7 +2,7 @@
 citation, and "did you mean" when nothing matches (the query is read by ``question.parse``).
 
 "who leads EUCAP" -> the mission first, its current head next, and the line "EUCAP Sahel Mali: led
-by Peter Grabow Kolding since 11 April 2023 — <source>". Parsing is a few set lookups per keystroke;
+by Peter Grabow Kolding since 11 Apr 2023 — <source>". Parsing is a few set lookups per keystroke;
 the answer is built for the top hit only.
 """
 
@@ -11,9 +11,9 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from . import dates
+from . import dates, schema
 from .question import OFFICE_NOUNS, RELATION_TEXT, Question, parse
-from .render import figure_text, period, status_line
+from .render import figure_text, status_line
 from .search import STOPWORDS, fold, tokens
 from .words import stem, table
 
@@ -121,7 +121,7 @@ def _spot(data, words: list[str]) -> dict | None:
 def _entity_of(index, positions: list[int]) -> int:
     """Among records sharing a name, the entity (a glossary term stands for what it defines)."""
     for pos in positions:
-        if index.kinds[pos] not in ("term", "source", "event"):
+        if index.kinds[pos] not in schema.NOT_ACTORS:
             return pos
     for pos in positions:
         if pos in index.defines:
@@ -132,7 +132,7 @@ def _entity_of(index, positions: list[int]) -> int:
 def _answer(data, q: Question, hits: list[tuple[dict, float]], entity: dict | None):
     """Hits reordered so the record that answers comes first (then what it points to), and the answer."""
     top = hits[0][0]
-    if entity is None and top["kind"] not in ("event", "source", "term") and not _rest(q.words, top):
+    if entity is None and top["kind"] not in schema.NOT_ACTORS and not _rest(q.words, top):
         entity = top  # every word asked names the top hit ("gendarmes": National Gendarmerie)
     candidates = [rec for rec, _ in hits[:CANDIDATES]]
     if entity is not None and entity not in candidates:
@@ -162,7 +162,7 @@ def _answer(data, q: Question, hits: list[tuple[dict, float]], entity: dict | No
         elif entity is not None:
             found = _overview(data, entity)
     if found is None:
-        if entity is not None and entity is not top and entity["kind"] not in ("event", "source", "term"):
+        if entity is not None and entity is not top and entity["kind"] not in schema.NOT_ACTORS:
             if any(rec is entity for rec, _ in hits[:CANDIDATES]):
                 return _lead(hits, [entity]), None  # the entity the query names comes first
             if _allowed(data, q, entity):  # named, but matching few of the words: right after the top hit
@@ -204,7 +204,7 @@ def _lead(hits: list[tuple[dict, float]], order: list[dict]) -> list[tuple[dict,
 
 def _dated_first(candidates: list[dict], top: dict) -> list[dict]:
     """For "when": the top hit if dated, else the first event, else the first dated record."""
-    if top.get("date") or top.get("start"):
+    if dates.record_date(top):
         return [top, *candidates]
     events = [r for r in candidates if r["kind"] == "event"]
     return [*events, *candidates]
@@ -269,9 +269,10 @@ def _current(links: list[dict], earliest: bool = False) -> dict | None:
 
 
 def _since(link: dict) -> str:
+    """' since 11 Apr 2023' for the link in force (started, no end), ' (2012–2013)' for another."""
     if link.get("start") and not link.get("end"):
-        return f" since {dates.display(link['start'])}"
-    text = period(link.get("start"), link.get("end"))
+        return " " + dates.period(link["start"], None, ongoing=True)
+    text = dates.period(link.get("start"), link.get("end"))
     return f" ({text})" if text else ""
 
 
@@ -281,7 +282,7 @@ def _note(link: dict) -> str:
 
 def _leader(data, rec: dict, earliest: bool = False):
     """Who leads the record now (or first): its led-by link, or the person holding it as an office."""
-    if rec["kind"] in ("event", "source", "term"):
+    if rec["kind"] in schema.NOT_ACTORS:
         return None
     led = [link for link in rec.get("links", ()) if link["role"] == "led-by" and data.get(link["to"])]
     held = [b.link | {"to": b.source} for b in data.backlinks.get(rec["id"], ()) if b.role == "holds-office"]
@@ -371,7 +372,7 @@ def _figure_in(data, q: Question, candidates: list[dict], entity: dict | None, s
         topic = [w for w in words if not _in_label(w, fig)]
         weight = 2.0 if topic else 1.0  # words beyond the label say which record: they weigh most
         topic = topic or words
-        named = _words_of(rec) | {(rec.get("date") or rec.get("start") or "")[:4], str(fig.get("year", ""))}
+        named = _words_of(rec) | {str(dates.record_year(rec) or ""), str(fig.get("year", ""))}
         summary = set(tokens(rec.get("summary", "")))
         found = sum(1.0 if ({w, *synonyms(w)} & named) else 0.5 if ({w, *synonyms(w)} & summary) else 0.0 for w in topic)
         return weight * found / len(topic)
@@ -404,14 +405,11 @@ def _figure_in(data, q: Question, candidates: list[dict], entity: dict | None, s
 def _date(data, rec: dict):
     if rec["kind"] in ("source", "term"):
         return None
-    if rec.get("date"):
-        text = f"{rec['name']}: {dates.display(rec['date'])}"
-        return rec, Answer(rec["id"], text, *cite(data, rec, [rec["date"][:4]])), []
-    if rec.get("start") or rec.get("end"):
-        span = period(rec.get("start"), rec.get("end"), ongoing=rec.get("status") == "active")
-        status = f"; {status_line(rec)}" if rec.get("status") else ""
-        return rec, Answer(rec["id"], f"{rec['name']}: {span}{status}", *cite(data, rec, [(rec.get("start") or rec["end"])[:4]])), []
-    return None
+    if not dates.record_date(rec):
+        return None
+    status = f"; {status_line(rec)}" if rec.get("status") and not rec.get("date") else ""
+    text = f"{rec['name']}: {dates.when(rec)}{status}"
+    return rec, Answer(rec["id"], text, *cite(data, rec, [str(dates.record_year(rec))])), []
 
 
 def _place(data, rec: dict):
@@ -431,7 +429,7 @@ def _place(data, rec: dict):
 def _status(data, rec: dict):
     if not rec.get("status"):
         return None
-    span = period(rec.get("start"), rec.get("end"), ongoing=rec.get("status") == "active")
+    span = dates.period(rec.get("start"), rec.get("end"), ongoing=dates.under_way(rec))
     text = f"{rec['name']}: {status_line(rec)}" + (f"; {span}" if span else "")
     return rec, Answer(rec["id"], text, *cite(data, rec, [])), []
 
@@ -441,7 +439,6 @@ def _relation(data, q: Question, candidates: list[dict], entity: dict | None):
     linked (funded-by, supports) to the programmes the words find, and the donors whose own record
     is about them; "what does Japan fund" -> the reverse."""
     role = q.role
-    actors = {"donor", "country", "organisation"}
     label, verb, _ = RELATION_TEXT[role]
 
     def outgoing(rec: dict, wanted: str) -> list[str]:
@@ -454,7 +451,7 @@ def _relation(data, q: Question, candidates: list[dict], entity: dict | None):
         """Who does it to the record ("who funds X", "whom does X answer to")."""
         found = outgoing(rec, role) if q.forward else incoming(rec, role)
         if role == "funded-by":  # donors also fund through "supports" links
-            found += [s for s in incoming(rec, "supports") if data.get(s) and data.get(s)["kind"] in actors]
+            found += [s for s in incoming(rec, "supports") if data.get(s) and data.get(s)["kind"] in schema.FUNDER_KINDS]
         return [r for r in dict.fromkeys(found) if data.get(r)]
 
     def done_by(rec: dict) -> list[str]:
@@ -480,7 +477,7 @@ def _relation(data, q: Question, candidates: list[dict], entity: dict | None):
     votes: dict[str, float] = {}
     via: dict[str, str] = {}
     for rank, rec in enumerate(candidates[:6]):
-        if rec["kind"] in ("source", "term", "event") or rec["id"] in ("government-of-mali", "mali"):
+        if rec["kind"] in schema.NOT_ACTORS or rec["id"] in ("government-of-mali", "mali"):
             continue
         for other in partners(rec):
             votes[other] = votes.get(other, 0.0) + 1.0 / (1 + rank)

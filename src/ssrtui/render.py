@@ -25,34 +25,6 @@ def role_label(role: str) -> str:
     return role.replace("-", " ")
 
 
-def period(start: str | None, end: str | None, ongoing: bool = False) -> str:
-    """A period as the sources state it: 'A – B', 'A – present' (known active), 'from A', 'until B'."""
-    if start and end:
-        return f"{dates.display(start)} – {dates.display(end)}"
-    if start:
-        return f"{dates.display(start)} – present" if ongoing else f"from {dates.display(start)}"
-    if end:
-        return f"until {dates.display(end)}"
-    return ""
-
-
-def planned_period(rec: dict) -> tuple[str | None, str | None] | None:
-    """The planned start and end an IATI activity reports (its ``Planned start``/``Planned end``
-    figures), when they differ from the period the record shows (the actual one where known)."""
-    planned = {f["label"].casefold(): f["value"] for f in rec.get("figures", ()) if isinstance(f.get("value"), str)}
-    start, end = planned.get("planned start"), planned.get("planned end")
-    if not (start or end) or (start, end) == (rec.get("start"), rec.get("end")):
-        return None
-    return start, end
-
-
-def when(rec: dict) -> str:
-    """The record's date or period at its own precision."""
-    if rec.get("date"):
-        return dates.display(rec["date"])
-    return period(rec.get("start"), rec.get("end"), ongoing=rec.get("status") == "active")
-
-
 def publication(rec: dict) -> list[tuple[str, str]]:
     """A source's publisher and publication date, as (label, text) pairs, for every output."""
     pairs = [("Publisher", rec["publisher"])] if rec.get("publisher") else []
@@ -92,7 +64,7 @@ def figure_text(fig: dict) -> str:
 
 
 def link_period(link: dict) -> str:
-    text = period(link.get("start"), link.get("end"))
+    text = dates.period(link.get("start"), link.get("end"))
     return f" ({text})" if text else ""
 
 
@@ -143,8 +115,8 @@ def text(data: Dataset, rec: dict) -> str:
     lines = [f"{rec['name']}  [{kind_label(rec['kind'])}]  id: {rec['id']}"]
     if rec.get("aliases"):
         lines.append("Also: " + "; ".join(rec["aliases"]))
-    if when(rec):
-        lines.append("When: " + when(rec))
+    if dates.when(rec):
+        lines.append("When: " + dates.when(rec))
     if rec.get("status"):
         lines.append("Status: " + status_line(rec))
     if rec.get("disputed"):
@@ -180,8 +152,8 @@ def markdown(data: Dataset, rec: dict) -> str:
     facts = []
     if rec.get("aliases"):
         facts.append(("Also", "; ".join(rec["aliases"])))
-    if when(rec):
-        facts.append(("When", when(rec)))
+    if dates.when(rec):
+        facts.append(("When", dates.when(rec)))
     if rec.get("status"):
         facts.append(("Status", status_line(rec)))
     if rec.get("disputed"):

@@ -12,7 +12,7 @@ from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from .. import render
+from .. import dates, render
 from ..dataset import FIGURE_LIMIT, Dataset
 from .record_list import plain
 
@@ -161,9 +161,9 @@ class RecordDetail(VerticalScroll):
             text.append("\nYour record" + (", replacing the pack's" if rec.get("_replaces") else ""), style="bold magenta")
         if rec.get("aliases"):
             text.append("\nAlso: " + plain("; ".join(rec["aliases"])), style="italic")
-        if render.when(rec):
+        if dates.when(rec):
             text.append("\nWhen: ", style="bold")
-            text.append(render.when(rec))
+            text.append(dates.when(rec))
         if rec.get("status"):
             text.append("\nStatus: ", style="bold")
             text.append(render.status_line(rec), style="green" if rec["status"] == "active" else "")

@@ -1,0 +1,58 @@
+"""A record's date, the years it covers, and the one way dates are written."""
+
+from __future__ import annotations
+
+import pytest
+
+from ssrtui import dates
+
+
+@pytest.mark.parametrize("rec, placed, year", [
+    ({"date": "2012-03-22", "start": "2011"}, "2012-03-22", 2012),  # an event's date wins
+    ({"start": "2013-01", "end": "2014"}, "2013-01", 2013),
+    ({"end": "2022"}, "2022", 2022),  # known only by its end: placed there, not undated
+    ({}, None, None),
+])
+def test_a_record_is_placed_at_its_date_else_start_else_end(rec, placed, year):
+    assert dates.record_date(rec) == placed and dates.record_year(rec) == year
+
+
+@pytest.mark.parametrize("rec, span", [
+    ({"date": "2012-03-22"}, (2012, 2012)),
+    ({"start": "2013", "end": "2016-06"}, (2013, 2016)),
+    ({"start": "2013", "status": "active"}, (2013, 2025)),  # runs on to the data's year
+    ({"start": "2013"}, (2013, 2025)),  # no status, no end: still running
+    ({"start": "2013", "status": "ended"}, (2013, 2013)),  # ended at a date nobody stated
+    ({"start": "2030", "status": "planned"}, (2030, 2030)),  # never before its own start
+    ({"end": "2019"}, (2019, 2019)),
+    ({}, None),
+])
+def test_the_years_a_record_covers(rec, span):
+    assert dates.year_span(rec, until=2025) == span
+
+
+@pytest.mark.parametrize("text, shown", [
+    ("2012-12-20", "20 Dec 2012"), ("2012-04", "Apr 2012"), ("2012", "2012"), ("", ""),
+    ("2024-01-02 13:45", "2 Jan 2024 13:45"), ("2024-01-02 13:45:10", "2 Jan 2024 13:45"),
+])
+def test_one_form_for_a_day_a_month_a_year_and_a_time(text, shown):
+    assert dates.display(text) == shown
+
+
+@pytest.mark.parametrize("start, end, ongoing, shown", [
+    ("2012", "2013", False, "2012–2013"),
+    ("2012-04", "2013-06", False, "Apr 2012 – Jun 2013"),
+    ("2012-04", None, False, "from Apr 2012"),  # the end is not known
+    ("2012-04", None, True, "since Apr 2012"),  # known to be under way
+    (None, "2022", False, "until 2022"),
+    ("2013", "2013", False, "2013"),
+])
+def test_one_form_for_a_period(start, end, ongoing, shown):
+    assert dates.period(start, end, ongoing) == shown
+
+
+def test_lists_write_a_period_by_its_years_and_keep_a_days_date():
+    assert dates.when({"start": "2015-01-15", "end": "2027-01-31"}, years=True) == "2015–2027"
+    assert dates.when({"start": "2015-01-15", "status": "active"}, years=True) == "since 2015"
+    assert dates.when({"date": "2012-12-20"}, years=True) == "20 Dec 2012"
+    assert dates.when({"start": "2015-01-15", "end": "2027-01-31"}) == "15 Jan 2015 – 31 Jan 2027"
