@@ -132,7 +132,7 @@ def test_bundled_data_is_valid(capsys):
 def test_show_source_lists_the_records_citing_it(capsys, small_data):
     code, out, _ = run(capsys, "show", "doc", "--data", str(small_data))
     assert code == 0
-    cited = out.split("Cited by (5):\n", 1)[1].splitlines()
+    cited = out.split("Cited by (5):\n", 1)[1].split("\n\n", 1)[0].splitlines()
     assert {line.strip().rsplit("[", 1)[1].rstrip("]") for line in cited if line.strip()} == {
         "gendarmerie", "police", "moi", "eucap", "coup-2012"}
 
@@ -284,7 +284,7 @@ def test_csv_neutralises_formulas(capsys, tmp_path):
 
 
 def test_csv_neutralises_carriage_return_cells():
-    from ssrtui.render import to_csv
+    from ssrtui.exports import to_csv
 
     rows = list(csv.DictReader(io.StringIO(to_csv([{"id": "x", "kind": "term", "name": "\r=1", "summary": "-"}]))))
     assert rows[0]["name"] == "'\r=1" and rows[0]["summary"] == "'-"

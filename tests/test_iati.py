@@ -64,7 +64,7 @@ def test_every_element_of_an_activity_becomes_part_of_a_programme(capsys, tmp_pa
     assert figure(prog, "Planned start")["value"] == "2015-01-01"
     assert figure(prog, "Planned End")["value"] == "2018-12-31"
     assert figure(prog, "Actual end")["value"] == "2019-06-30"
-    assert "planned start 2015-01-01, planned end 2018-12-31; actual start 2015-03-15" in prog["description"]
+    assert "planned start 1 Jan 2015, planned end 31 Dec 2018; actual start 15 Mar 2015" in prog["description"]
     assert (prog["status"], prog["status_as_of"]) == ("active", "2024-03-01")
     # places
     assert ("iati-country-ml", "concerns", None) in links(prog) and ("iati-country-ne", "concerns", None) in links(prog)
