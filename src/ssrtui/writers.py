@@ -23,22 +23,30 @@ def text(sections: list[Section]) -> str:
     return "\n".join(out)
 
 
-def _text_line(line: Line) -> str:
+#: How each kind of line reads in plain text and in Markdown (fields: ``_fields``).
+TEXT = {"title": "{mark}{name}  [{kind}]  id: {id}", "fact": "{label}: {value}", "group": "{text}:",
+        "item": "  {text}{target}", "sub": "    {text}", "bar": "  {text}", "para": "{text}"}
+MARKDOWN = {"title": "## {mark}{name}\n\n*{kind}* · `{id}`", "fact": "- **{label}:** {value}", "group": "**{text}**",
+            "item": "- {text}{target}", "sub": "  - {text}", "bar": "{text}", "para": "{text}"}
+
+
+def _fields(line: Line) -> dict[str, str]:
+    """The parts of a line a layout may name; the writer adds the flag, the mark and the target."""
+    fields = {"text": line.text, "mark": "", "target": line.target or ""}
     if line.kind == "title":
-        marked, name, kind, rid = title_parts(line)
-        return f"{'★ ' if marked else ''}{name}  [{kind}]  id: {rid}"
-    if line.kind == "fact":
-        label, value = line.spans[0], "".join(span.text for span in line.spans[1:])
-        return f"{label.text.upper() if label.style == 'flag' else label.text}: {value}"
-    if line.kind == "group":
-        return line.text + ":"
-    if line.kind == "item":
-        return f"  {line.text}" + (f"  [{line.target}]" if line.target else "")
-    if line.kind == "sub":
-        return f"    {line.text}"
-    if line.kind == "bar":
-        return f"  {line.text}"
-    return line.text
+        marked, fields["name"], fields["kind"], fields["id"] = title_parts(line)
+        fields["mark"] = "★ " if marked else ""
+    elif line.kind == "fact":
+        fields["label"], fields["value"] = line.spans[0].text, "".join(span.text for span in line.spans[1:])
+    return fields
+
+
+def _text_line(line: Line) -> str:
+    fields = _fields(line)
+    if line.kind == "fact" and line.spans[0].style == "flag":
+        fields["label"] = fields["label"].upper()  # no colour here: capitals flag it
+    fields["target"] = f"  [{line.target}]" if line.target else ""
+    return TEXT.get(line.kind, "{text}").format(**fields)
 
 
 def markdown(sections: list[Section]) -> str:
@@ -63,18 +71,10 @@ def markdown(sections: list[Section]) -> str:
 
 
 def _markdown_line(line: Line) -> str:
-    if line.kind == "title":
-        marked, name, kind, rid = title_parts(line)
-        return f"## {'★ ' if marked else ''}{name}\n\n*{kind}* · `{rid}`"
-    if line.kind == "fact":
-        label, value = line.spans[0], "".join(span.text for span in line.spans[1:])
-        return f"- **{'⚠ ' if label.style == 'flag' else ''}{label.text}:** {value}"
-    if line.kind == "item":
-        return f"- {line.text}" + (f" (`{line.target}`)" if line.target else "")
-    if line.kind == "sub":
-        return f"  - {line.text}"
-    if line.kind == "group":
-        return f"**{line.text}**"
-    if line.spans[0].style == "user":
+    fields = _fields(line)
+    if line.kind == "fact" and line.spans[0].style == "flag":
+        fields["label"] = "⚠ " + fields["label"]
+    fields["target"] = f" (`{line.target}`)" if line.target else ""
+    if line.kind == "para" and line.spans[0].style == "user":
         return f"*{line.text}*"
-    return line.text
+    return MARKDOWN.get(line.kind, "{text}").format(**fields)
