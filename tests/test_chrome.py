@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ssrtui import schema
+from ssrtui import dates, schema
 from ssrtui.tui.donor_map import DonorMapScreen
 from ssrtui.tui.main_screen import TAB_KINDS, TAB_LABELS
 from ssrtui.tui.tabs import TabBar
@@ -91,7 +91,7 @@ async def test_tip_status_and_footer_keep_their_words_at_80_columns(tmp_path):
         await started(app, pilot)
         tip, status, footer = row_text(app, 0), row_text(app, STATUS_ROW), row_text(app, FOOTER_ROW)
         assert "F1 help" in tip
-        assert bundled().as_of() in status and "0 bookmarks" in status
+        assert dates.display(bundled().as_of()) in status and "0 bookmarks" in status
         assert status.rstrip().endswith("0 bookmarks")  # the last fact whole, nothing cut after it
         offered = [b.description for _, b, _, _ in app.screen.active_bindings.values() if b.show or b.action == "command_palette"]
         words = [word for word in footer.replace("▏", " ").split() if len(word) > 2]  # descriptions, not keys

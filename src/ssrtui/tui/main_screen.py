@@ -13,7 +13,7 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
-from .. import render, schema
+from .. import exports, schema
 from ..history import History
 from ..textsafe import path_text
 from .bookmarks import BookmarksPane
@@ -275,10 +275,7 @@ class MainScreen(Screen):
             return
         from ..atomic import write_text
 
-        text = render.markdown(data, rec)
-        note = self.app.note_of(rec["id"])
-        if note:
-            text += f"\n### Your note\n\n{note}\n"
+        text = exports.record_markdown(data, rec, note=self.app.note_of(rec["id"]))
         target = export_dir() / f"{rec['id']}.md"
         try:
             write_text(target, text)

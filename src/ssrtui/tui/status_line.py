@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from rich.text import Text
 from textual.widget import Widget
 
+from .. import dates
 from ..dataset import Dataset
 
 SEPARATOR = " · "
@@ -30,7 +31,7 @@ def parts_of(data: Dataset, pack: str | None, bookmarks: int | None) -> list[Par
     parts += [Part(f"{counts.get(kind, 0)} {plural}", "", needed=False) for kind, plural in COUNTED]
     if pack:
         parts.append(Part(pack, pack))
-    as_of = data.as_of() or "?"
+    as_of = dates.display(data.as_of()) or "?"
     parts.append(Part(f"data current to {as_of}", f"data {as_of}"))
     parts.append(Part(f"{bookmarks} bookmarks", f"{bookmarks} ★") if bookmarks is not None else Part("notes off", "notes off"))
     if getattr(data, "cache_problem", None):
