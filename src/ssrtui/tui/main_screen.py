@@ -216,13 +216,14 @@ class MainScreen(Screen):
             return True
         if action != "back" and (isinstance(self.focused, Input) or type(self.focused).__name__ == "TextArea"):
             return False
-        return self.app.ready.is_set()
+        return action == "tab" or self.app.ready.is_set()
 
     def action_tab(self, kind: str) -> None:
         """Switch tab and move focus into it now, so the next key (End, j, /) acts on the new list
         even when it arrives before the tab's activation message is handled."""
         self.tabs.active = f"tab-{kind}"
-        self.set_focus(self.pane(kind).record_list)  # set_focus, not focus(): focus() is deferred behind queued keys
+        if self.app.ready.is_set():  # set_focus, not focus(): focus() is deferred behind queued keys
+            self.set_focus(self.pane(kind).record_list)
 
     def action_filter(self) -> None:
         self.active_pane().open_filter()
