@@ -63,9 +63,9 @@ class Breadcrumb(Widget):
 
     def render(self) -> Text:
         width = self.content_region.width or self.app.size.width
-        dim = self.get_component_rich_style("breadcrumb--dim", partial=True)
+        dim = self.get_component_rich_style("breadcrumb--dim")
         if self.error is not None:
-            return Text(f"Cannot load the data: {self.error}", style=self.get_component_rich_style("breadcrumb--error", partial=True))
+            return Text(f"Cannot load the data: {self.error}", style=self.get_component_rich_style("breadcrumb--error"))
         if self.loading:
             return Text("Loading the dataset…", style=dim)
         if len(self.names) <= 1:
@@ -76,7 +76,7 @@ class Breadcrumb(Widget):
         for i, name in enumerate(names):
             if i:
                 text.append(SEPARATOR, style=dim)
-            text.append(name, style=self.get_component_rich_style("breadcrumb--current", partial=True) if i == len(names) - 1 else "")
+            text.append(name, style=self.get_component_rich_style("breadcrumb--current") if i == len(names) - 1 else "")
         if forward:
             text.append(forward, style=dim)
         return text

@@ -123,7 +123,7 @@ class HelpScreen(ModalScreen[None]):
 
     BINDINGS = [Binding("escape,f1,question_mark,q", "dismiss", "Close", tooltip="Close this help")]
     HELP_GROUP = "In this help"
-    COMPONENT_CLASSES = {"help-screen--title", "help-screen--group", "help-screen--key", "help-screen--hint"}
+    COMPONENT_CLASSES = {"help-screen--title", "help-screen--group", "help-screen--key"}
 
     def __init__(self, classes_helped: list[type]):
         """``classes_helped``: the app's, the main screen's and its widgets' classes, then other screens'."""
@@ -133,6 +133,7 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-box"):
             yield Static(id="help-text")
+            yield Static("Esc closes this help.", id="help-hint", markup=False)
 
     def on_mount(self) -> None:
         self.query_one("#help-text", Static).update(self.help_text())
@@ -149,5 +150,4 @@ class HelpScreen(ModalScreen[None]):
             for row in rows:
                 table.add_row(Text(row.keys_text), Text(row.text))
             parts += [Text(""), Text(group, style=style("help-screen--group", partial=True)), table]
-        parts += [Text(""), Text("Esc closes this help.", style=style("help-screen--hint", partial=True))]
         return Group(*parts)

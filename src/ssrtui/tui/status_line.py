@@ -75,4 +75,4 @@ class StatusLine(Widget):
     def render(self) -> Text:
         width = self.content_region.width or self.app.size.width
         line = line_for(self.parts, width) if self.parts else ""
-        return Text(line, style=self.get_component_rich_style("status-line--text", partial=True), no_wrap=True)
+        return Text(line, style=self.get_component_rich_style("status-line--text"), no_wrap=True)

@@ -103,7 +103,7 @@ class TabBar(Widget):
         width = self.content_region.width or self.app.size.width
         labels = self.shown_labels(width)
         self._first, last = fit(labels, self.active, self._first, width)
-        tab, current, more = (self.get_component_rich_style(name, partial=True)
+        tab, current, more = (self.get_component_rich_style(name)
                               for name in ("tab-bar--tab", "tab-bar--active", "tab-bar--more"))
         text = Text(no_wrap=True, overflow="crop")
         self._spans = []
