@@ -255,9 +255,11 @@ class SSRApp(App[int]):
     def _handle_exception(self, error: Exception) -> None:
         """A real bug: crash log with file:line only, one line without record text, exit 70.
 
-        Textual funnels every unhandled error here and has no public hook for it. The error is
-        handed on as an UnexpectedError, which Textual shows through its ``__rich__`` (never its
-        traceback, whose locals hold record and note text); Pilot tests still see it raised.
+        Textual 8 sends every unhandled error (handlers, workers, timers, rendering) to this one
+        method and has no public hook for it (Textualize/textual#2818 asked; none was added), so
+        this is the single place that can keep a traceback, whose locals hold record and note
+        text, off the terminal. The error is handed on as an UnexpectedError: Textual prints it
+        with ``App.panic`` (its ``__rich__``: one line) and Pilot tests still see it raised.
         """
         if self._crashed:
             return  # the first error is the one to report; the app is already closing
