@@ -13,7 +13,9 @@ TAB_ROW, STATUS_ROW, FOOTER_ROW = 1, -2, -1
 
 
 async def started(app, pilot):
+    """Filled, and the footer recomposed for the focused list (it follows the focus a refresh later)."""
     await app.ready.wait()
+    await pilot.pause()
     await pilot.pause()
 
 

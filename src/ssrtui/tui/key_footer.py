@@ -6,9 +6,10 @@ from textual import events
 from textual.app import ComposeResult
 from textual.widgets import Footer
 
-#: Which keys stay when not all fit, most wanted first; the others come after, in the footer's order
-#: (the focused widget's keys, then the screen's, then the app's: a screen's own keys before Quit).
-PRIORITY = ("help", "goto", "select", "filter", "bookmark", "note", "export")
+#: Which keys stay first when not all fit; the others follow in the footer's own order, nearest the
+#: focus first (the focused widget's keys, its pane's, the screen's, then the app's: the timeline's
+#: y and a before b and n, a screen's own keys before Quit).
+PRIORITY = ("help", "select", "goto")
 
 
 def key_width(key_display: str, description: str) -> int:
