@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import asyncio
 
-from ssrtui import schema
+from ssrtui import dates, schema
 from ssrtui.dataset import Dataset
 from ssrtui.tui.app import SSRApp
 from ssrtui.tui.record_list import RecordList
+from ssrtui.tui.tabs import TabBar
 from tui_helpers import bundled, make_app, palette_search, record_notifications, screen_text
 
 SIZE = (140, 44)
@@ -35,7 +36,7 @@ async def test_first_screen_shows_missions_status_and_counts(tmp_path):
         assert active(app) == "tab-mission"
         assert "EUCAP Sahel Mali" in text and "MINUSMA" in text
         data = bundled()
-        assert f"{len(data)} records" in text and f"data current to {data.as_of()}" in text
+        assert f"{len(data)} records" in text and f"data current to {dates.display(data.as_of())}" in text
         assert isinstance(app.focused, RecordList)
 
 
@@ -43,7 +44,7 @@ async def test_tabs_in_order_and_number_keys(tmp_path):
     app = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await started(app, pilot)
-        labels = [str(tab.label) for tab in app.query("Tab")]
+        labels = app.query_one(TabBar).labels
         assert labels[:4] == ["Missions", "Security forces", "Donors", "Timeline"]
         assert "Glossary" in labels and "Bookmarks" in labels
         for key, kind in (("2", "force"), ("3", "donor"), ("4", "event"), ("1", "mission"), ("0", schema_kind(9))):
@@ -148,7 +149,7 @@ async def test_newcomer_finds_who_heads_eucap_and_gendarmerie_ministries(tmp_pat
         await pilot.pause()
         assert current(app) == "eucap-sahel-mali"
         text = screen_text(app)
-        assert "Led by" in text and "Peter Grabow Kolding (from 11 April 2023)" in text
+        assert "Led by" in text and "Peter Grabow Kolding (from 11 Apr 2023)" in text
         app.open_record("national-gendarmerie")
         await pilot.pause()
         text = screen_text(app)

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import Input, Select, Static
 
-from .. import dates, render, schema
+from .. import dates, schema
 from ..dataset import Dataset
 from .record_detail import RecordDetail
 from .record_list import RecordList, Row, plain, record_rows
@@ -22,6 +23,9 @@ GANTT_MAX_ROWS = 300
 
 class RecordPane(Vertical):
     """One kind of record: `/` filters the list; the detail follows the highlight."""
+
+    #: The list's columns after the name (see record_list.COLUMN_WIDTHS).
+    COLUMNS: tuple[str, ...] = ("when", "status", "figure")
 
     class Mounted(Message):
         """The pane is in the DOM (panes of hidden tabs mount lazily)."""
@@ -50,7 +54,7 @@ class RecordPane(Vertical):
     def compose(self) -> ComposeResult:
         yield Input(placeholder="Filter: type a name, acronym or word (Enter: to list, Esc: clear)", classes="pane-filter")
         with Horizontal(classes="pane-body"):
-            yield RecordList(columns=("kind", "when") if self.kind is None else ("when", "status", "figure"), classes="pane-list")
+            yield RecordList(columns=self.COLUMNS, classes="pane-list")
             yield RecordDetail(classes="pane-detail")
 
     @property
@@ -94,16 +98,16 @@ class RecordPane(Vertical):
         rows = [Row(rec["name"], rec) for rec, _ in hits if allowed is None or rec["id"] in allowed]
         self.record_list.set_rows(rows, keep=keep)
 
-    def on_input_changed(self, event: Input.Changed) -> None:
-        if event.input is self.filter_input:
-            event.stop()
-            keep = self.record_list.current if not event.value.strip() else None
-            self.apply_filter(event.value, keep=keep["id"] if keep else None)
+    @on(Input.Changed, ".pane-filter")
+    def filter_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        keep = self.record_list.current if not event.value.strip() else None
+        self.apply_filter(event.value, keep=keep["id"] if keep else None)
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        if event.input is self.filter_input:
-            event.stop()
-            self.record_list.focus()
+    @on(Input.Submitted, ".pane-filter")
+    def filter_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.record_list.focus()
 
     # selection --------------------------------------------------------------------
     def on_record_list_highlighted(self, event: RecordList.Highlighted) -> None:
@@ -130,9 +134,6 @@ class RecordPane(Vertical):
         return False
 
 
-ACTOR_KINDS = [k for k in schema.KINDS if k not in ("event", "term", "source")]
-
-
 def parse_period(text: str) -> tuple[int, int] | None:
     """'2012-2015', '2012–2015', '2012' or '2012-' → inclusive year range; None if empty/invalid."""
     text = text.strip().replace("–", "-").replace(" ", "")
@@ -150,12 +151,11 @@ def parse_period(text: str) -> tuple[int, int] | None:
 def gantt_lines(data: Dataset, period: tuple[int, int] | None, width: int = 56) -> list[Text]:
     """One bar per mission or programme period overlapping the years shown."""
     spans = []
+    until = dates.year_of(data.as_of()) or 0  # a period that runs on is drawn to the data's year
     for rec in data.ordered:
-        if rec["kind"] in ("mission", "programme", "agreement") and (rec.get("start") or rec.get("end")):
-            start = dates.year_of(rec.get("start") or rec.get("end"))
-            end = dates.year_of(rec.get("end")) or (2027 if rec.get("status") == "active" else start)
-            low, high = sorted((start, end))
-            spans.append((low, high, rec))
+        span = dates.year_span(rec, until) if rec["kind"] in ("mission", "programme", "agreement") and dates.has_period(rec) else None
+        if span:
+            spans.append((*span, rec))
     if not spans:
         return []
     first = period[0] if period and period[0] > 0 else min(s[0] for s in spans)
@@ -179,16 +179,16 @@ def gantt_lines(data: Dataset, period: tuple[int, int] | None, width: int = 56) 
         style = {"active": "bold green", "ended": "cyan", "suspended": "yellow"}.get(rec.get("status", ""), "magenta")
         line = Text(label.ljust(label_width))
         line.append_text(_bar(low, high, first, last, scale, "█", style))
-        line.append(f" {dates.span(rec.get('start'), rec.get('end'))}", style="dim")
+        line.append(f" {dates.when(rec)}", style="dim")
         lines.append(line)
-        planned = render.planned_period(rec)
+        planned = dates.planned_dates(rec)
         if planned:  # an imported activity's plan, drawn under what actually happened
             start, end = planned
             low, high = dates.year_of(start or end), dates.year_of(end or start)
             line = Text("  planned".ljust(label_width), style="dim")
             if high >= first and low <= last:
                 line.append_text(_bar(low, high, first, last, scale, "░", "dim"))
-            line.append(f" {dates.span(start, end)}", style="dim")
+            line.append(f" {dates.period(start, end)}", style="dim")
             lines.append(line)
     if hidden:
         lines.append(Text(f"(+{hidden} more periods: narrow the years to see them)", style="dim"))
@@ -205,9 +205,10 @@ def _bar(low: int, high: int, first: int, last: int, scale: int, char: str, styl
 class TimelinePane(RecordPane):
     """Every event in date order, grouped by year, filtered by text, period and actor kind."""
 
+    HELP_GROUP = "On the timeline"
     BINDINGS = [
-        Binding("y", "focus_period", "Years", show=True),
-        Binding("a", "focus_actor", "Actor", show=True),
+        Binding("y", "focus_period", "Years", show=True, tooltip="Filter the timeline by years (2012-2015)"),
+        Binding("a", "focus_actor", "Actor", show=True, tooltip="Filter the timeline by the kind of actor involved"),
     ]
 
     def action_focus_period(self) -> None:
@@ -226,17 +227,16 @@ class TimelinePane(RecordPane):
         with Horizontal(classes="timeline-filters"):
             yield Input(placeholder="/ text, e.g. coup, EUCAP", classes="tl-text")
             yield Input(placeholder="y years, e.g. 2012-2015", classes="tl-period")
-            yield Select([(schema.KINDS[k][1], k) for k in ACTOR_KINDS], prompt="a: any actor", classes="tl-actor")
+            yield Select([(schema.KINDS[k][1], k) for k in schema.ACTOR_KINDS], prompt="a: any actor", classes="tl-actor")
         with VerticalScroll(classes="gantt"):
             yield Static(classes="gantt-chart")
-        yield Input(classes="pane-filter")
         with Horizontal(classes="pane-body"):
             yield RecordList(columns=(), label_for=self.event_label, classes="pane-list")
             yield RecordDetail(classes="pane-detail")
 
     @staticmethod
     def event_label(rec: dict) -> str:
-        return f"{dates.display(rec.get('date') or rec.get('start')):<18} {rec['name']}"
+        return f"{dates.when(rec, years=True):<11} {rec['name']}"
 
     @property
     def text_input(self) -> Input:
@@ -260,7 +260,7 @@ class TimelinePane(RecordPane):
         rows: list[Row] = []
         current = None
         for rec in events:
-            year = (rec.get("date") or rec.get("start") or "")[:4] or "undated"
+            year = str(dates.record_year(rec) or "undated")
             if year != current:
                 rows.append(Row(year))
                 current = year
@@ -284,7 +284,7 @@ class TimelinePane(RecordPane):
             events = [e for e in events if e["id"] in allowed]
         period = parse_period(self.period_input.value)
         if period:  # an undated event has no year in any period
-            years = ((e, dates.year_of(e.get("date") or e.get("start"))) for e in events)
+            years = ((e, dates.record_year(e)) for e in events)
             events = [e for e, year in years if year is not None and period[0] <= year <= period[1]]
         actor = self.actor_select.value
         if isinstance(actor, str) and actor in schema.KINDS:
