@@ -43,15 +43,15 @@ def record_notifications(app: SSRApp) -> list[tuple[str, str]]:
     return raised
 
 
-async def palette_search(pilot, query: str) -> list[str]:
-    """Open the command palette, put ``query`` in its field and wait until its search has finished
-    (it runs in a worker); return the lines it lists, top first. Typing is tested elsewhere: here
-    the field's value is set, which posts the same Changed message."""
+async def palette_search(pilot, query: str, key: str = "ctrl+p") -> list[str]:
+    """Open the command palette with ``key`` (``colon``: the go-to palette), put ``query`` in its field
+    and wait until its search has finished (it runs in a worker); return the lines it lists, top first.
+    The field's value is set, which posts the same Changed message as typing."""
     from textual.command import CommandList
     from textual.widgets import Input
 
     app = pilot.app
-    await pilot.press("ctrl+p")
+    await pilot.press(key)
     await pilot.pause()
     app.screen.query_one(Input).value = query
     await pilot.pause()  # the palette starts its search on the Changed message
