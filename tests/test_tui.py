@@ -438,6 +438,37 @@ async def test_data_arriving_while_a_pane_composes_fills_it_once_it_is_mounted(t
         assert "Alpha mission" in screen_text(app)
 
 
+async def test_a_record_highlighted_before_the_detail_beside_it_is_mounted_is_shown_once_it_is(tmp_path, monkeypatch):
+    """On a busy machine a pane's list can report its record before the detail is mounted: no crash
+    (it raised NoMatches under load), and the record shows once the detail is there."""
+    from ssrtui.tui.panes import RecordPane
+    from ssrtui.tui.record_detail import RecordDetail
+
+    compose = RecordPane.compose
+
+    def detail_mounted_late(self):
+        late = []
+        for widget in compose(self):
+            if isinstance(widget, RecordDetail):
+                late.append(widget)  # held back: the list is mounted and filled without it
+                continue
+            yield widget
+        self.set_timer(0.2, lambda: self.query_one(".pane-body").mount(*late))
+
+    monkeypatch.setattr(RecordPane, "compose", detail_mounted_late)
+    app = make_app(tmp_path, dataset=small_dataset())
+    async with app.run_test(size=SIZE) as pilot:
+        await asyncio.wait_for(app.ready.wait(), timeout=30)
+        pane = app.pane("mission")
+        for _ in range(200):  # wait for the late detail (a timer), then for the record deferred to it
+            details = pane.query(RecordDetail)
+            if details and details.first().is_mounted and details.first().record is not None:
+                break
+            await pilot.pause()
+        assert pane.detail.record is not None and pane.detail.record["id"] == "m1"
+        assert app.is_running
+
+
 async def test_record_names_summaries_and_paths_are_never_markup(tmp_path, monkeypatch):
     export = tmp_path / "exports" / "a[/2024]"
     monkeypatch.setenv("SSRTUI_EXPORT_DIR", str(export))

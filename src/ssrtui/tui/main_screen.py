@@ -183,6 +183,13 @@ class MainScreen(Screen):
     # events ----------------------------------------------------------------------------
     @on(RecordPane.Opened)
     def record_highlighted(self, event: RecordPane.Opened) -> None:
+        details = event.pane.query(RecordDetail)
+        if not details or not details.first().is_mounted:
+            # On a busy machine a pane's list can report its record before the detail beside it is
+            # mounted and composed (it crashed the app with NoMatches): show it once the pane refreshed.
+            if event.pane.is_attached:
+                event.pane.call_after_refresh(self.record_highlighted, event)
+            return
         shown = event.pane.detail.record
         if shown is not None and event.record is not None and shown["id"] == event.record["id"]:
             return  # the list changed (filtering) but the record did not: keep the detail as it is
