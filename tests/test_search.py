@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from ssrtui.dataset import Dataset
-from ssrtui.search import fold, within_distance
+from ssrtui.textfold import fold
+from ssrtui.typos import within_distance
 
 
 def rec(id, kind, name, **extra):

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from ssrtui import store
+from ssrtui import indexfile, store
 from ssrtui.problems import DataError
 
 
@@ -111,7 +111,7 @@ def test_failed_write_leaves_no_partial_store_and_says_why(small_data, monkeypat
     assert problem.startswith(f"cannot use the cache {path}: ")  # the store is a cache: the records are still built
     assert any(r["name"] == "EUCAP 2" for r in records)
     assert path.read_bytes() == before
-    assert [p.name for p in path.parent.iterdir()] == [path.name]
+    assert sorted(p.name for p in path.parent.iterdir()) == sorted([path.name, indexfile.index_path(path).name])  # no temp left
 
 
 def test_backlinks_are_derived(small_data):
@@ -251,7 +251,7 @@ def test_the_search_index_is_kept_beside_the_store_and_reused(small_data, monkey
     from ssrtui.search import SearchIndex
 
     expected = _search_ids([small_data])
-    assert store.index_path(store.store_path([small_data])).is_file()
+    assert indexfile.index_path(store.store_path([small_data])).is_file()
     monkeypatch.setattr(SearchIndex, "build", classmethod(lambda cls, records: pytest.fail("the kept index was rebuilt")))
     assert _search_ids([small_data]) == expected
 
@@ -273,18 +273,18 @@ def _spy_builds(monkeypatch):
 ])
 def test_a_damaged_index_is_rebuilt_not_trusted(small_data, monkeypatch, damage):
     expected = _search_ids([small_data])
-    path = store.index_path(store.store_path([small_data]))
+    path = indexfile.index_path(store.store_path([small_data]))
     path.write_bytes(damage(path.read_bytes()))
     builds = _spy_builds(monkeypatch)
     assert _search_ids([small_data]) == expected
     assert builds  # rebuilt, and saved again:
-    assert store.IndexFile(path, store.read_store(store.store_path([small_data]))[0]["hash"]).load(
-        store.read_store(store.store_path([small_data]))[1]) is not None
+    meta = store.read_store(store.store_path([small_data]))[0]
+    assert indexfile.load(path, (meta["records_sha256"], meta["count"])) is not None
 
 
 def test_an_index_of_other_data_is_rebuilt_not_trusted(small_data, monkeypatch):
     store.open_dataset([small_data]).index  # noqa: B018
-    path = store.index_path(store.store_path([small_data]))
+    path = indexfile.index_path(store.store_path([small_data]))
     old_index = path.read_bytes()
     yaml_file = small_data / "records.yaml"
     yaml_file.write_text(yaml_file.read_text().replace("name: National Gendarmerie", "name: Gendarmerie of Mali"))

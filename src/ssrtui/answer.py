@@ -9,12 +9,12 @@ the answer is built for the top hit only.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from . import dates
 from .question import OFFICE_NOUNS, RELATION_TEXT, Question, parse
 from .render import figure_text, period, status_line
-from .search import STOPWORDS, fold, tokens
+from .textfold import STOPWORDS, fold, tokens
 from .words import stem, table
 
 CANDIDATES = 12  # hits looked at for the record that answers
@@ -24,8 +24,7 @@ ROLE_CONTEXT = OFFICE_NOUNS | frozenset("mali malian office bureau country pays 
 # ---- the result --------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Answer:
+class Answer(NamedTuple):
     """The sentence that answers the query, from the record's own fields, and its citation."""
 
     record_id: str
@@ -40,12 +39,17 @@ class Answer:
         return {"record": self.record_id, "text": self.text, "source": self.source_id, "source_name": self.source_name, "line": self.line()}
 
 
-@dataclass
 class Result:
-    hits: list[tuple[dict, float]]
-    answer: Answer | None = None
-    suggestion: str | None = None  # when nothing matches: what to try instead
-    question: Question = field(default_factory=lambda: Question([]))
+    """Hits, the answer line, what to try when nothing matches, and the query as read."""
+
+    __slots__ = ("hits", "answer", "suggestion", "question")
+
+    def __init__(self, hits: list[tuple[dict, float]], answer: Answer | None = None, suggestion: str | None = None,
+                 question: Question | None = None):
+        self.hits = hits
+        self.answer = answer
+        self.suggestion = suggestion  # when nothing matches: what to try instead
+        self.question = question if question is not None else Question([])
 
 
 def ask(data, query: str, kind: str | None = None, limit: int | None = 50) -> Result:

@@ -16,7 +16,6 @@ from __future__ import annotations
 import errno
 import os
 import re
-import secrets
 import stat
 import time
 from pathlib import Path
@@ -91,7 +90,7 @@ def _replace(path: Path, data: bytes, mode: int | None, current: os.stat_result 
     """Temp file in the same folder, fsync, os.replace, fsync the folder."""
     folder = path.parent
     _remove_stale_temps(folder, path.name)
-    tmp = folder / f".{path.name[:_NAME_CHARS]}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
+    tmp = folder / f".{path.name[:_NAME_CHARS]}.{os.getpid()}.{os.urandom(4).hex()}.tmp"
     create_mode = NEW_FILE_MODE if mode is None else 0o600  # the kernel applies the umask
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, create_mode)
     try:

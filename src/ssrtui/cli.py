@@ -36,7 +36,9 @@ class _Parser(argparse.ArgumentParser):
 DATA_HELP = "read records from DIR instead of the bundled data (repeatable)"
 
 
-def _parser() -> argparse.ArgumentParser:
+def _parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The command line. ``only``: build just that command (all a run of it parses; every
+    subparser costs gettext look-ups at start-up); None: every command, for help and errors."""
     # `--data` before the command and after it go to two lists, joined in _parse: with one name,
     # the command's default (None) would overwrite the folders given before it.
     common = argparse.ArgumentParser(add_help=False)
@@ -49,32 +51,50 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--data", action="append", metavar="DIR", help=DATA_HELP)
     parser.add_argument("--version", action="version", version=f"ssrtui {__version__}")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
-    sub.add_parser("validate", parents=[common], help="check the data and list every problem")
-    sub.add_parser("build", parents=[common], help="force a rebuild of the compiled store")
-    search = sub.add_parser("search", parents=[common], help="search records")
-    search.add_argument("query", nargs="+")
-    search.add_argument("--kind", choices=list(schema.KINDS))
-    search.add_argument("--limit", type=int, default=20)
-    search.add_argument("--json", action="store_true")
-    show = sub.add_parser("show", parents=[common], help="show records in full")
-    show.add_argument("ids", nargs="+", metavar="ID")
-    show.add_argument("--json", action="store_true")
-    export = sub.add_parser("export", parents=[common], help="export records")
-    export.add_argument("--kind", choices=list(schema.KINDS))
-    export.add_argument("--format", choices=["json", "csv", "markdown"], default="json")
-    export.add_argument("--output", metavar="FILE")
-    imp = sub.add_parser("import", help="import records from another format into a new data folder")
-    imp.add_argument("format", choices=["iati"], help="iati: IATI activity XML files (https://iatistandard.org)")
-    imp.add_argument("files", nargs="+", metavar="FILE.xml")
-    imp.add_argument("--output", required=True, metavar="DIR", help="the data folder to write (new, or an earlier import's)")
-    imp.add_argument("--country", action="append", default=[], metavar="ISO2", help="keep activities in this recipient country (repeatable)")
-    imp.add_argument("--sector", action="append", default=[], metavar="CODE-PREFIX", help="keep activities with a DAC sector code starting so (repeatable)")
-    imp.add_argument("--link-to", action="append", default=[], metavar="DIR", help="link to records of this data folder ('bundled': the bundled data); use the output beside it")
-    notes = sub.add_parser("notes", parents=[common], help="your notes and bookmarks")
-    notes.add_argument("action", choices=["export"])
-    notes.add_argument("--format", choices=["markdown", "json"], default="markdown")
-    pack = sub.add_parser("pack", help="data packs: build, verify, install, list, roll back (see README)")
-    pack_sub = pack.add_subparsers(dest="pack_action", required=True, parser_class=_Parser)
+    for name, (help_text, takes_data, arguments) in _COMMAND_ARGUMENTS.items():
+        if only in (None, name):
+            arguments(sub.add_parser(name, parents=[common] if takes_data else [], help=help_text), common)
+    return parser
+
+
+def _no_arguments(cmd, common) -> None:
+    pass
+
+
+def _search_arguments(cmd, common) -> None:
+    cmd.add_argument("query", nargs="+")
+    cmd.add_argument("--kind", choices=list(schema.KINDS))
+    cmd.add_argument("--limit", type=int, default=20)
+    cmd.add_argument("--json", action="store_true")
+
+
+def _show_arguments(cmd, common) -> None:
+    cmd.add_argument("ids", nargs="+", metavar="ID")
+    cmd.add_argument("--json", action="store_true")
+
+
+def _export_arguments(cmd, common) -> None:
+    cmd.add_argument("--kind", choices=list(schema.KINDS))
+    cmd.add_argument("--format", choices=["json", "csv", "markdown"], default="json")
+    cmd.add_argument("--output", metavar="FILE")
+
+
+def _import_arguments(cmd, common) -> None:
+    cmd.add_argument("format", choices=["iati"], help="iati: IATI activity XML files (https://iatistandard.org)")
+    cmd.add_argument("files", nargs="+", metavar="FILE.xml")
+    cmd.add_argument("--output", required=True, metavar="DIR", help="the data folder to write (new, or an earlier import's)")
+    cmd.add_argument("--country", action="append", default=[], metavar="ISO2", help="keep activities in this recipient country (repeatable)")
+    cmd.add_argument("--sector", action="append", default=[], metavar="CODE-PREFIX", help="keep activities with a DAC sector code starting so (repeatable)")
+    cmd.add_argument("--link-to", action="append", default=[], metavar="DIR", help="link to records of this data folder ('bundled': the bundled data); use the output beside it")
+
+
+def _notes_arguments(cmd, common) -> None:
+    cmd.add_argument("action", choices=["export"])
+    cmd.add_argument("--format", choices=["markdown", "json"], default="markdown")
+
+
+def _pack_arguments(cmd, common) -> None:
+    pack_sub = cmd.add_subparsers(dest="pack_action", required=True, parser_class=_Parser)
     pack_build = pack_sub.add_parser("build", parents=[common], help="write the data folders and their documents into one pack file")
     pack_build.add_argument("--output", required=True, metavar="FILE")
     pack_build.add_argument("--name", default="ssrtui-data", help="the pack's name (default: ssrtui-data)")
@@ -83,15 +103,45 @@ def _parser() -> argparse.ArgumentParser:
     pack_sub.add_parser("install", help="verify, validate and install a pack, and make it active").add_argument("file", metavar="FILE")
     pack_sub.add_parser("list", help="installed packs; the active one marked *").add_argument("--json", action="store_true")
     pack_sub.add_parser("rollback", help="make the previously active pack (or the bundled data) active again")
-    diff = sub.add_parser("diff", help="what changed between two packs or data folders")
-    diff.add_argument("old", metavar="OLD", help="a pack file or a data folder")
-    diff.add_argument("new", metavar="NEW", help="a pack file or a data folder")
-    diff.add_argument("--json", action="store_true")
-    return parser
+
+
+def _diff_arguments(cmd, common) -> None:
+    cmd.add_argument("old", metavar="OLD", help="a pack file or a data folder")
+    cmd.add_argument("new", metavar="NEW", help="a pack file or a data folder")
+    cmd.add_argument("--json", action="store_true")
+
+
+#: command -> (its help line, takes --data, what adds its arguments), in the order help lists them
+_COMMAND_ARGUMENTS = {
+    "validate": ("check the data and list every problem", True, _no_arguments),
+    "build": ("force a rebuild of the compiled store", True, _no_arguments),
+    "search": ("search records", True, _search_arguments),
+    "show": ("show records in full", True, _show_arguments),
+    "export": ("export records", True, _export_arguments),
+    "import": ("import records from another format into a new data folder", False, _import_arguments),
+    "notes": ("your notes and bookmarks", True, _notes_arguments),
+    "pack": ("data packs: build, verify, install, list, roll back (see README)", False, _pack_arguments),
+    "diff": ("what changed between two packs or data folders", False, _diff_arguments),
+}
+
+
+def _command_of(argv: list[str]) -> str | None:
+    """The command the arguments name, when only ``--data DIR`` options come before it; else None
+    (help, ``--version``, an unknown command or an abbreviated option need the whole parser)."""
+    skip = False
+    for arg in argv:
+        if skip:
+            skip = False
+        elif arg == "--data":
+            skip = True
+        elif not arg.startswith("--data="):
+            return arg if arg in _COMMAND_ARGUMENTS else None
+    return None
 
 
 def _parse(argv: list[str] | None) -> argparse.Namespace:
-    args = _parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else argv
+    args = _parser(_command_of(argv)).parse_args(argv)
     args.data = (args.data or []) + (getattr(args, "data_after", None) or []) or None
     if "" in (args.data or []):  # an unset shell variable: never read the working folder instead
         raise CliError("--data needs a folder, got an empty name", EXIT_USAGE)
@@ -129,12 +179,13 @@ def _tolerant_streams() -> None:
             pass
 
 
-def _load(args):
+def _load(args, lazy: bool = False):
+    """The dataset; ``lazy``: for a command that shows a few records (only those are parsed)."""
     from .problems import DataError
     from .store import open_dataset
 
     try:
-        data = open_dataset(args.data)
+        data = open_dataset(args.data, lazy=lazy)
     except DataError as err:
         raise CliError("\n".join(str(p) for p in err.problems), EXIT_DATA) from None
     notices = data.warnings[:1]
@@ -188,9 +239,7 @@ def cmd_build(args) -> int:
 def cmd_search(args) -> int:
     if args.limit < 1:
         raise CliError("--limit must be at least 1", EXIT_USAGE)
-    from .textsafe import printable
-
-    data = _load(args)
+    data = _load(args, lazy=True)
     result = data.ask(" ".join(args.query), kind=args.kind, limit=args.limit)
     hits, answer = result.hits, result.answer
     if args.json:
@@ -215,7 +264,7 @@ def cmd_search(args) -> int:
 def cmd_show(args) -> int:
     from . import render
 
-    data = _load(args)
+    data = _load(args, lazy=True)
     missing = [i for i in args.ids if data.get(i) is None]
     if missing:
         suggestions = data.search(missing[0], limit=3)

@@ -15,12 +15,10 @@ import hashlib
 import json
 import os
 import re
-import shutil
 import stat
 import time
-import zipfile
-from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import NamedTuple
 
 from . import __version__, schema
 from .atomic import write_bytes, write_text
@@ -54,8 +52,7 @@ class OutputError(PackError):
     """The pack file being built cannot be written (the README's exit 2, like any output file)."""
 
 
-@dataclass
-class Installed:
+class Installed(NamedTuple):
     """A pack in the user's packs folder."""
 
     key: str  # <name>-<version>, its folder's name
@@ -74,6 +71,8 @@ class Installed:
 def build(data_dirs: list[Path], output: Path, name: str, version: str) -> dict:
     """Write a pack of these data folders to ``output`` (atomically); its manifest. PackError when the
     data has problems or a file cannot be read."""
+    import zipfile  # only building, verifying or installing a pack needs it
+
     from .dataset import Dataset
     from .validate import compile_data
 
@@ -193,6 +192,8 @@ def _check_listing(zf: zipfile.ZipFile, where: str) -> list[zipfile.ZipInfo]:
 
 def _read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, where: str) -> bytes:
     """A member's bytes, never more than it declares (a lying header is refused, not obeyed)."""
+    import zipfile
+
     try:
         with zf.open(info) as stream:
             data = stream.read(info.file_size + 1)
@@ -228,6 +229,8 @@ def verify(path: Path, sink=None) -> dict:
 
     ``sink(name, data)`` receives each member once its checksum holds (install writes them out).
     """
+    import zipfile
+
     where = str(path)
     try:
         if not stat.S_ISREG(os.stat(path).st_mode):  # before opening: a FIFO would wait forever
@@ -281,6 +284,8 @@ def packs_dir() -> Path:
 
 def install(path: Path) -> Installed:
     """Verify, unpack to a temp folder, validate, rename into place, make active. Nothing changes on failure."""
+    import shutil
+
     from .validate import compile_data
 
     root = packs_dir()
@@ -369,6 +374,8 @@ def label(pack: Installed | None) -> str:
 
 def _remove_dead_installs(root: Path) -> None:
     """Remove the temp folders of installs that were killed (their process is gone). Best effort."""
+    import shutil
+
     for entry in root.glob(f"{TEMP_PREFIX}*"):
         match = re.fullmatch(re.escape(TEMP_PREFIX) + r"(\d+)-\d+", entry.name)
         if match and int(match.group(1)) != os.getpid() and not _alive(int(match.group(1))):
