@@ -319,6 +319,44 @@ def test_a_saved_index_answers_exactly_as_a_built_one(monkeypatch):
     expected = [[(rec["id"], round(score, 6)) for rec, score in built.search(q)] for q in queries]
     answers = [built.ask(q).answer for q in queries]
     monkeypatch.setattr(SearchIndex, "build", classmethod(lambda cls, records: pytest.fail("the saved index was not used")))
-    loaded = store.open_dataset(None)
+    loaded = store.open_dataset(None, lazy=True)  # the records too are read one by one, as `ssrtui search` reads them
     assert [[(rec["id"], round(score, 6)) for rec, score in loaded.search(q)] for q in queries] == expected
     assert [loaded.ask(q).answer for q in queries] == answers
+
+
+def test_search_and_show_parse_only_the_records_they_print(small_data, monkeypatch, capsys):
+    from ssrtui import cli, storefile
+
+    store.open_dataset([small_data])  # the store and its index file
+    monkeypatch.setattr(storefile.StoredTable, "whole", lambda self: pytest.fail("every record was parsed"))
+    assert cli.main(["search", "gendarmerie", "--data", str(small_data)]) == 0
+    assert cli.main(["show", "doc", "gendarmerie", "--data", str(small_data)]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("gendarmerie") and "Test document" in out
+    assert "Military coup in Bamako" in out  # a backlink of the gendarmerie, and a record citing the document
+
+
+def test_records_read_one_by_one_answer_as_those_in_memory(small_data):
+    from ssrtui.storefile import StoredRecords
+
+    in_memory = store.open_dataset([small_data])  # just compiled: records, links and index made in memory
+    lazy = store.open_dataset([small_data], lazy=True)
+    assert isinstance(lazy.ordered, StoredRecords) and type(in_memory.ordered) is list
+    assert [rec["id"] for rec in lazy.ordered] == [rec["id"] for rec in in_memory.ordered]
+    for rec in in_memory.ordered:
+        assert lazy.get(rec["id"]) == rec
+        assert lazy.backlinks.get(rec["id"], ()) == in_memory.backlinks.get(rec["id"], ())
+        assert lazy.cited_by(rec["id"]) == in_memory.cited_by(rec["id"])
+    assert (lazy.as_of(), lazy.counts(), len(lazy)) == (in_memory.as_of(), in_memory.counts(), len(in_memory))
+    assert lazy.get("nothing") is None and lazy.backlinks.get("nothing", ()) == ()
+
+
+def test_without_its_index_file_a_store_is_read_whole_and_the_file_made_again(small_data):
+    from ssrtui.storefile import StoredRecords
+
+    store.open_dataset([small_data])
+    path = indexfile.index_path(store.store_path([small_data]))
+    path.unlink()
+    assert store.open_dataset([small_data], lazy=True).get("eucap")["name"] == "EUCAP Sahel Mali"
+    assert path.is_file()  # made again, with where each record lies:
+    assert isinstance(store.open_dataset([small_data], lazy=True).ordered, StoredRecords)
