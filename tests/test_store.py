@@ -360,3 +360,19 @@ def test_without_its_index_file_a_store_is_read_whole_and_the_file_made_again(sm
     assert store.open_dataset([small_data], lazy=True).get("eucap")["name"] == "EUCAP Sahel Mali"
     assert path.is_file()  # made again, with where each record lies:
     assert isinstance(store.open_dataset([small_data], lazy=True).ordered, StoredRecords)
+
+
+@pytest.mark.parametrize("edit", [
+    (b'"documents":["seeds/doc.txt"]', b'"documents":"seeds/doc.txt"'),
+    (b'"count":6', b'"count":"6"'),
+    (b'"format":2', b'"format":1'),
+])
+def test_a_store_whose_meta_was_edited_is_rebuilt(small_data, edit):
+    store.open_dataset([small_data])
+    path = store.store_path([small_data])
+    raw = path.read_bytes()
+    assert edit[0] in raw
+    path.write_bytes(raw.replace(edit[0], edit[1]))  # the records table and its digest untouched
+    assert store.read_store(path) is None
+    assert store.open_dataset([small_data], lazy=True).get("eucap")["name"] == "EUCAP Sahel Mali"
+    assert store.read_store(path) is not None
