@@ -348,6 +348,8 @@ def test_records_read_one_by_one_answer_as_those_in_memory(small_data):
         assert lazy.backlinks.get(rec["id"], ()) == in_memory.backlinks.get(rec["id"], ())
         assert lazy.cited_by(rec["id"]) == in_memory.cited_by(rec["id"])
     assert (lazy.as_of(), lazy.counts(), len(lazy)) == (in_memory.as_of(), in_memory.counts(), len(in_memory))
+    for kind in ("force", "event", "source", "donor"):  # a kind's records are parsed together
+        assert lazy.of_kind(kind) == in_memory.of_kind(kind)
     assert lazy.get("nothing") is None and lazy.backlinks.get("nothing", ()) == ()
 
 

@@ -28,9 +28,8 @@ def display_key(rec: dict):
 
 
 def record_sort_key(rec: dict):
-    when = rec.get("date") or rec.get("start")
     if rec["kind"] == "event":
-        return dates.sort_key(when), rec["name"].casefold()
+        return dates.sort_key(dates.record_date(rec)), rec["name"].casefold()
     return rec["name"].casefold(), ""
 
 
@@ -76,7 +75,7 @@ class Dataset:
         self._positions = None
         self._tables: tuple | None = (saved.backlinks, saved.citing) if saved is not None else None
         self._backlinks: links.Backlinks | None = None
-        self._by_kind: dict[str, list[dict]] | None = None
+        self._by_kind: dict[str, list[dict]] = {}
         self._as_of: str | None = saved.as_of if saved is not None else None
 
     @classmethod
@@ -143,13 +142,24 @@ class Dataset:
         return len(self.ordered)
 
     def of_kind(self, kind: str) -> list[dict]:
-        """Records of one kind in display order (computed once)."""
-        if self._by_kind is None:
-            by_kind: dict[str, list[dict]] = {}
-            for rec in self.ordered:
-                by_kind.setdefault(rec["kind"], []).append(rec)
-            self._by_kind = by_kind
-        return self._by_kind.get(kind, [])
+        """Records of one kind in display order (computed once): with a saved index, the kind's run
+        of positions (only those records are parsed); else from every record."""
+        found = self._by_kind.get(kind)
+        if found is None:
+            spans = self.saved.index.kind_spans if self.saved is not None else {}
+            span = spans.get(kind)
+            if span is not None:
+                found = self.ordered[span[0]:span[1]]
+            elif self.saved is not None and kind not in spans:
+                found = []
+            else:  # every kind at once, in one pass
+                by_kind: dict[str, list[dict]] = {}
+                for rec in self.ordered:
+                    by_kind.setdefault(rec["kind"], []).append(rec)
+                self._by_kind = by_kind
+                return by_kind.setdefault(kind, [])
+            self._by_kind[kind] = found
+        return found
 
     def matching_ids(self, query: str, kind: str | None = None) -> set[str]:
         """Ids of every record matching the query, unranked."""

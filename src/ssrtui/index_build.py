@@ -6,6 +6,7 @@ saved index is read back by ``indexfile`` and never needs them).
 
 from __future__ import annotations
 
+from . import dates
 from .textfold import STOPWORDS, find_words, fold
 
 #: How much a hit in each field counts.
@@ -17,6 +18,7 @@ KIND_WEIGHT = 1.0  # "donors" finds donor records
 #: Glossary terms and source documents rank just below the records they describe.
 KIND_FACTOR = {"term": 0.85, "source": 0.85}
 NO_YEAR = (0, 0)
+OPEN_YEAR = 9999  # the last year of a period that runs on: it matches any later year
 NO_ALIASES: tuple[str, ...] = ()
 
 
@@ -48,7 +50,7 @@ def build(index, records: list[dict]) -> None:
     for position, rec in enumerate(records):
         name_tokens = find_words(fold(rec["name"]))
         names.append(" ".join(name_tokens))
-        when = (rec.get("date") or rec.get("start") or "").replace("-", "")
+        when = (dates.record_date(rec) or "").replace("-", "")
         index.recency.append(int(when.ljust(8, "0")) if when.isdigit() else 0)
         for key in _exact_keys(name_tokens):
             exact.setdefault(key, []).append(position)
@@ -91,8 +93,9 @@ def _field_words(rec: dict, name_tokens: list[str], weights: dict[str, float]) -
                     best[token] = weight
     for fld in DATE_FIELDS:
         value = rec.get(fld)
-        if value and best.get(value[:4], 0.0) < weights["date"]:
-            best[value[:4]] = weights["date"]
+        year = str(dates.year_of(value)) if value else ""
+        if year and best.get(year, 0.0) < weights["date"]:
+            best[year] = weights["date"]
     for figure in rec.get("figures", ()):
         for token in find_words(fold(figure["label"])):
             if best.get(token, 0.0) < weights["figure"]:
@@ -119,12 +122,6 @@ def _facets(index, records: list[dict]) -> None:
 
 
 def _year_span(rec: dict) -> tuple[int, int]:
-    """First and last year a record covers: an event its year, a period its start to its end
-    (to this day when still active), anything undated (0, 0)."""
-    first = rec.get("date") or rec.get("start")
-    if not first or not first[:4].isdigit():
-        return NO_YEAR
-    last = rec.get("end") or rec.get("date")
-    if last and last[:4].isdigit():
-        return int(first[:4]), int(last[:4])
-    return int(first[:4]), 9999 if rec.get("status") in ("active", None, "unknown") else int(first[:4])
+    """First and last year a record covers (``dates.year_span``: a period that runs on is open
+    to any later year), anything undated (0, 0)."""
+    return dates.year_span(rec, until=OPEN_YEAR) or NO_YEAR

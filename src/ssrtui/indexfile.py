@@ -150,6 +150,17 @@ class SavedIndex(SearchIndex):
         return found
 
     @cached_property
+    def kind_spans(self) -> dict[str, tuple[int, int] | None]:
+        """Kind -> (first position, past the last) of its records, which display order keeps
+        together (None for a kind whose records are not together)."""
+        spans: dict[str, tuple[int, int] | None] = {}
+        at = 0
+        for kind, count in self._sections.value("kind_runs"):
+            spans[kind] = None if kind in spans else (at, at + count)
+            at += count
+        return spans
+
+    @cached_property
     def vocab(self) -> list[str]:
         return self._sections.value("vocab")
 

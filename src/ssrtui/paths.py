@@ -1,4 +1,9 @@
-"""Where things live: the bundled dataset, the compiled store, the user's notes."""
+"""Where things live: the bundled dataset, the compiled store, the user's notes and preferences.
+
+XDG folders by hand rather than ``platformdirs``: ssrtui is a POSIX terminal tool (fcntl locks,
+signals); on Linux and the BSDs platformdirs gives these same folders, and on macOS it would move
+the user's notes to ~/Library on upgrade. Ours also refuses an empty HOME (tests/test_hostile.py).
+"""
 
 from __future__ import annotations
 
@@ -44,3 +49,8 @@ def cache_dir() -> Path:
 def user_data_dir() -> Path:
     """Notes and bookmarks: the user's own writing, never touched by a rebuild (XDG_DATA_HOME). NoUserFolder if none."""
     return _xdg("XDG_DATA_HOME", ".local/share") / "ssrtui"
+
+
+def config_dir() -> Path:
+    """Preferences (theme, folded strip, last tab): small, hand-editable (XDG_CONFIG_HOME). NoUserFolder if none."""
+    return _xdg("XDG_CONFIG_HOME", ".config") / "ssrtui"

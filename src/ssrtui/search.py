@@ -12,6 +12,7 @@ import math
 from bisect import bisect_left
 from typing import NamedTuple
 
+from . import schema
 from .index_build import KIND_FACTOR
 from .textfold import STOPWORDS, tokens
 from .typos import candidates, nearest
@@ -26,7 +27,7 @@ MAX_PREFIX_EXPANSION = 256
 MAX_VARIANT_SCAN = 512
 EXACT_BONUS = 1000.0
 NAME_PREFIX_BONUS = 100.0
-SECONDARY_KINDS = frozenset({"event", "term", "source"})
+SECONDARY_KINDS = frozenset(schema.NOT_ACTORS)
 #: An entity named by the query outranks the events that merely start with its name.
 PREFIX_KIND_FACTOR = {"term": 0.85, "source": 0.85, "event": 0.9}
 

@@ -103,16 +103,28 @@ class StoredTable(Mapping):
         self._offsets = offsets
         return True
 
+    def _value_end(self, number: int) -> int:
+        """Where document ``number`` ends: at the next one's key (',"N":'), or the table's brace."""
+        offsets = self._offsets
+        return offsets[number] - len(str(number + 1)) - 4 if number < self._count else offsets[number] - 1
+
     def _one(self, number: int) -> dict | None:
         if not 1 <= number <= self._count:
             return None
         rec = self._parsed.get(number)
         if rec is None:
-            offsets = self._offsets
-            # the record runs to the next one's key (',"N":') or, for the last, to the table's brace
-            end = offsets[number] - len(str(number + 1)) - 4 if number < self._count else offsets[number] - 1
-            rec = self._parsed[number] = json.loads(self._raw[offsets[number - 1]:end])
+            rec = self._parsed[number] = json.loads(self._raw[self._offsets[number - 1]:self._value_end(number)])
         return rec
+
+    def span(self, first: int, last: int) -> list[dict]:
+        """Documents ``first`` to ``last`` (numbers, inclusive), parsed together with one ``json.loads``
+        when their offsets are known (records parsed before are kept as they were)."""
+        if self._whole is not None or self._offsets is None or last < first:
+            return [self.get(str(number)) for number in range(first, last + 1)]
+        start = self._offsets[first - 1] - len(str(first)) - 3  # from the first one's key ('"N":')
+        found = json.loads(b"{" + self._raw[start:self._value_end(last)] + b"}")
+        parsed = self._parsed
+        return [parsed.setdefault(number, found[str(number)]) for number in range(first, last + 1)]
 
     def whole(self) -> dict[str, dict]:
         """Every record, parsed with one ``json.loads`` (records parsed before are kept as they were)."""
@@ -220,6 +232,7 @@ class StoredRecords(Sequence):
     parsed when first asked for; iterating parses them all at once."""
 
     def __init__(self, db: StoreDB, count: int):
+        self._db = db
         self._table = db.table(RECORDS)
         self._count = count
         self._all: list[dict] | None = None
@@ -229,7 +242,10 @@ class StoredRecords(Sequence):
 
     def __getitem__(self, i):
         if isinstance(i, slice):
-            return [self[j] for j in range(*i.indices(self._count))]
+            start, stop, step = i.indices(self._count)
+            if self._all is None and step == 1:  # a run of records (one kind's): parsed together
+                return self._db.records_table().span(start + 1, stop)
+            return [self[j] for j in range(start, stop, step)]
         if self._all is not None:
             return self._all[i]
         if i < 0:

@@ -9,7 +9,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import Input, Select, Static
 
-from .. import dates, render, schema
+from .. import dates, schema
 from ..dataset import Dataset
 from .record_detail import RecordDetail
 from .record_list import RecordList, Row, plain, record_rows
@@ -130,9 +130,6 @@ class RecordPane(Vertical):
         return False
 
 
-ACTOR_KINDS = [k for k in schema.KINDS if k not in ("event", "term", "source")]
-
-
 def parse_period(text: str) -> tuple[int, int] | None:
     """'2012-2015', '2012–2015', '2012' or '2012-' → inclusive year range; None if empty/invalid."""
     text = text.strip().replace("–", "-").replace(" ", "")
@@ -150,12 +147,11 @@ def parse_period(text: str) -> tuple[int, int] | None:
 def gantt_lines(data: Dataset, period: tuple[int, int] | None, width: int = 56) -> list[Text]:
     """One bar per mission or programme period overlapping the years shown."""
     spans = []
+    until = dates.year_of(data.as_of()) or 0  # a period that runs on is drawn to the data's year
     for rec in data.ordered:
-        if rec["kind"] in ("mission", "programme", "agreement") and (rec.get("start") or rec.get("end")):
-            start = dates.year_of(rec.get("start") or rec.get("end"))
-            end = dates.year_of(rec.get("end")) or (2027 if rec.get("status") == "active" else start)
-            low, high = sorted((start, end))
-            spans.append((low, high, rec))
+        span = dates.year_span(rec, until) if rec["kind"] in ("mission", "programme", "agreement") and dates.has_period(rec) else None
+        if span:
+            spans.append((*span, rec))
     if not spans:
         return []
     first = period[0] if period and period[0] > 0 else min(s[0] for s in spans)
@@ -179,16 +175,16 @@ def gantt_lines(data: Dataset, period: tuple[int, int] | None, width: int = 56) 
         style = {"active": "bold green", "ended": "cyan", "suspended": "yellow"}.get(rec.get("status", ""), "magenta")
         line = Text(label.ljust(label_width))
         line.append_text(_bar(low, high, first, last, scale, "█", style))
-        line.append(f" {dates.span(rec.get('start'), rec.get('end'))}", style="dim")
+        line.append(f" {dates.when(rec)}", style="dim")
         lines.append(line)
-        planned = render.planned_period(rec)
+        planned = dates.planned_dates(rec)
         if planned:  # an imported activity's plan, drawn under what actually happened
             start, end = planned
             low, high = dates.year_of(start or end), dates.year_of(end or start)
             line = Text("  planned".ljust(label_width), style="dim")
             if high >= first and low <= last:
                 line.append_text(_bar(low, high, first, last, scale, "░", "dim"))
-            line.append(f" {dates.span(start, end)}", style="dim")
+            line.append(f" {dates.period(start, end)}", style="dim")
             lines.append(line)
     if hidden:
         lines.append(Text(f"(+{hidden} more periods: narrow the years to see them)", style="dim"))
@@ -226,7 +222,7 @@ class TimelinePane(RecordPane):
         with Horizontal(classes="timeline-filters"):
             yield Input(placeholder="/ text, e.g. coup, EUCAP", classes="tl-text")
             yield Input(placeholder="y years, e.g. 2012-2015", classes="tl-period")
-            yield Select([(schema.KINDS[k][1], k) for k in ACTOR_KINDS], prompt="a: any actor", classes="tl-actor")
+            yield Select([(schema.KINDS[k][1], k) for k in schema.ACTOR_KINDS], prompt="a: any actor", classes="tl-actor")
         with VerticalScroll(classes="gantt"):
             yield Static(classes="gantt-chart")
         yield Input(classes="pane-filter")
@@ -236,7 +232,7 @@ class TimelinePane(RecordPane):
 
     @staticmethod
     def event_label(rec: dict) -> str:
-        return f"{dates.display(rec.get('date') or rec.get('start')):<18} {rec['name']}"
+        return f"{dates.when(rec, years=True):<11} {rec['name']}"
 
     @property
     def text_input(self) -> Input:
@@ -260,7 +256,7 @@ class TimelinePane(RecordPane):
         rows: list[Row] = []
         current = None
         for rec in events:
-            year = (rec.get("date") or rec.get("start") or "")[:4] or "undated"
+            year = str(dates.record_year(rec) or "undated")
             if year != current:
                 rows.append(Row(year))
                 current = year
@@ -284,7 +280,7 @@ class TimelinePane(RecordPane):
             events = [e for e in events if e["id"] in allowed]
         period = parse_period(self.period_input.value)
         if period:  # an undated event has no year in any period
-            years = ((e, dates.year_of(e.get("date") or e.get("start"))) for e in events)
+            years = ((e, dates.record_year(e)) for e in events)
             events = [e for e, year in years if year is not None and period[0] <= year <= period[1]]
         actor = self.actor_select.value
         if isinstance(actor, str) and actor in schema.KINDS:
