@@ -18,12 +18,15 @@ import re
 import stat
 import time
 from pathlib import Path, PurePosixPath
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from . import __version__, schema
 from .atomic import write_bytes, write_text
 from .datafolder import MAX_FILE_BYTES, cited_documents, document_path, read_bounded, yaml_files
 from .paths import user_data_dir
+
+if TYPE_CHECKING:  # zipfile is imported where packs are built, verified or installed: not to find the active one
+    import zipfile
 
 FORMAT = "ssrtui-pack"
 FORMAT_VERSION = 1
