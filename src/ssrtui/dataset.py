@@ -70,11 +70,12 @@ class Dataset:
         self.index_file = index_file
         self._index = index if index is not None else saved.index if saved is not None else None
         self._index_lock = allocate_lock()
-        # by id: over the saved positions when there are some (a dict of 100k records costs ~0.1 s)
-        self._records: Mapping[str, dict] | None = _ById(self) if saved is not None else None
+        # by id: a dict when every record is in memory (the interface looks ids up in loops),
+        # else through the saved positions, parsing only the record looked up
+        self._records: Mapping[str, dict] | None = None if type(ordered) is list else _ById(self)
         self._positions = None
         self._tables: tuple | None = (saved.backlinks, saved.citing) if saved is not None else None
-        self._backlinks: links.Backlinks | None = None
+        self._backlinks: Mapping[str, list[links.Backlink]] | None = None
         self._by_kind: dict[str, list[dict]] = {}
         self._as_of: str | None = saved.as_of if saved is not None else None
 
@@ -117,10 +118,15 @@ class Dataset:
         return self.records.get(record_id)
 
     @property
-    def backlinks(self) -> links.Backlinks:
-        """Record id -> the links pointing at it (``get(id, ())``), each made when first asked for."""
+    def backlinks(self) -> Mapping[str, list[links.Backlink]]:
+        """Record id -> the links pointing at it (``get(id, ())``): all at once when every record is
+        in memory (the interface scans them), else each made when first asked for."""
         if self._backlinks is None:
-            self._backlinks = links.Backlinks(self, self.link_tables()[0])
+            if type(self.ordered) is list:
+                with paused_gc(freeze=True):
+                    self._backlinks = links.every_backlink(self.ordered)
+            else:
+                self._backlinks = links.Backlinks(self, self.link_tables()[0])
         return self._backlinks
 
     @property

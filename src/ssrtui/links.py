@@ -47,25 +47,40 @@ def link_tables(records, position) -> tuple[list, list]:
     return backlinks, citing
 
 
+def _made(records, entries) -> list[Backlink]:
+    found = []
+    for source, number in entries:
+        rec = records[source]
+        link = rec["links"][number]
+        found.append(Backlink(rec["id"], link["role"], schema.ROLES[link["role"]], link))
+    return found
+
+
+def every_backlink(records: list[dict]) -> dict[str, list[Backlink]]:
+    """Record id -> its backlinks, for every record linked to, straight from the records in memory
+    (cheaper than decoding the saved positions of every one)."""
+    backlinks: dict[str, list[Backlink]] = {}
+    roles = schema.ROLES
+    for rec in records:
+        for link in rec.get("links", ()):
+            backlinks.setdefault(link["to"], []).append(Backlink(rec["id"], link["role"], roles[link["role"]], link))
+    return backlinks
+
+
 class Backlinks:
-    """Record id -> its backlinks (``get(id, default)``, ``[id]``), made when first asked for."""
+    """Record id -> its backlinks (``get(id, default)``, ``[id]``), each made when first asked for:
+    for records parsed on demand, only those linking to a record shown are read."""
 
     def __init__(self, data, table):
         self._data = data
         self._table = table
-        self._made: dict[str, list[Backlink]] = {}
+        self._cache: dict[str, list[Backlink]] = {}
 
     def get(self, record_id: str, default=None):
-        found = self._made.get(record_id)
+        found = self._cache.get(record_id)
         if found is None:
             position = self._data.position(record_id)
-            entries = self._table[position] if position >= 0 else ()
-            found = []
-            for source, number in entries:
-                rec = self._data.ordered[source]
-                link = rec["links"][number]
-                found.append(Backlink(rec["id"], link["role"], schema.ROLES[link["role"]], link))
-            self._made[record_id] = found
+            found = self._cache[record_id] = _made(self._data.ordered, self._table[position] if position >= 0 else ())
         return found or default
 
     def __getitem__(self, record_id: str) -> list[Backlink]:
