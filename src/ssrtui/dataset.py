@@ -60,7 +60,7 @@ class Dataset:
     """
 
     def __init__(self, ordered, warnings: list[str] | None = None, built_at: str = "", cache_problem: str | None = None,
-                 saved=None, index_file=None, index: SearchIndex | None = None):
+                 saved=None, index_file=None):
         self.ordered = ordered
         self.warnings = warnings or []
         self.built_at = built_at
@@ -68,7 +68,7 @@ class Dataset:
         self.cache_problem = cache_problem
         self.saved = saved
         self.index_file = index_file
-        self._index = index if index is not None else saved.index if saved is not None else None
+        self._index: SearchIndex | None = saved.index if saved is not None else None
         self._index_lock = allocate_lock()
         # by id: a dict when every record is in memory (the interface looks ids up in loops),
         # else through the saved positions, parsing only the record looked up
