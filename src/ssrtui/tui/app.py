@@ -45,6 +45,7 @@ class SSRApp(App[int]):
     TITLE = "ssrtui"
     COMMANDS = App.COMMANDS | {RecordSearch}
     COMMAND_PALETTE_BINDING = "ctrl+p"
+    ESCAPE_TO_MINIMIZE = False  # the detail's own Esc ends its search first, then leaves full screen
 
     BINDINGS = [
         Binding("q", "quit_key", "Quit"),  # ctrl+q (Textual's "quit") works even in a text field
@@ -391,6 +392,8 @@ class SSRApp(App[int]):
     def get_system_commands(self, screen):
         yield from super().get_system_commands(screen)
         yield SystemCommand("Donor map", "Donors × sectors and years, with activity counts and amounts (m)", self.action_donor_map)
+        yield SystemCommand("Compare security forces", "Every force side by side: personnel, women, ministry (c)",
+                            lambda: self.pane("force").action_compare())
 
     def action_help(self) -> None:
         self.push_screen(HelpScreen())
