@@ -13,10 +13,11 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from . import schema
 from .dataset import FIGURE_LIMIT, Dataset
 from .fit import cut_end
 
-PERSONNEL = "personnel"
+PERSONNEL = schema.KEY_FIGURE_LABEL.casefold()
 WOMEN = "women"
 SHARE_LABELS = ("women's share", "women's share of personnel")
 MINISTRY_TAG = "ministry"

@@ -30,8 +30,8 @@ class CompareScreen(Screen[str | None]):
     HELP_GROUP = "Comparing the security forces"
     BINDINGS = [
         Binding("escape,q", "dismiss(None)", "Close", tooltip="Back to the list"),
-        Binding("o", "sort", "Sort", tooltip="Sort by the next column"),
-        Binding("O", "reverse", "Reverse", tooltip="Reverse the sort"),
+        Binding("o", "next_column", "Sort", tooltip="Sort the forces by the next column"),
+        Binding("O", "flip", "Reverse", tooltip="Reverse the forces' order"),
     ]
     DEFAULT_CSS = """
     CompareScreen #cmp-title { height: auto; padding: 0 1; background: $boost; }
@@ -102,12 +102,12 @@ class CompareScreen(Screen[str | None]):
         title.append(" · o sorts by the next column, O reverses, Enter opens", style="dim")
         return title
 
-    def action_sort(self) -> None:
+    def action_next_column(self) -> None:
         names = [c[0] for c in forces.COLUMNS]
         self.column, self.reverse = names[(names.index(self.column) + 1) % len(names)], False
         self.fill()
 
-    def action_reverse(self) -> None:
+    def action_flip(self) -> None:
         self.reverse = not self.reverse
         self.fill()
 

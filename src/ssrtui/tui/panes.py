@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -121,16 +122,16 @@ class RecordPane(Vertical):
         rows = [Row(rec["name"], rec) for rec, _ in hits if allowed is None or rec["id"] in allowed]
         self.record_list.set_rows(rows, keep=keep)
 
-    def on_input_changed(self, event: Input.Changed) -> None:
-        if event.input is self.filter_input:
-            event.stop()
-            keep = self.record_list.current if not event.value.strip() else None
-            self.apply_filter(event.value, keep=keep["id"] if keep else None)
+    @on(Input.Changed, ".pane-filter")
+    def filter_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        keep = self.record_list.current if not event.value.strip() else None
+        self.apply_filter(event.value, keep=keep["id"] if keep else None)
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        if event.input is self.filter_input:
-            event.stop()
-            self.record_list.focus()
+    @on(Input.Submitted, ".pane-filter")
+    def filter_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.record_list.focus()
 
     # selection --------------------------------------------------------------------
     def on_record_list_highlighted(self, event: RecordList.Highlighted) -> None:
@@ -228,9 +229,10 @@ def _bar(low: int, high: int, first: int, last: int, scale: int, char: str, styl
 class TimelinePane(RecordPane):
     """Every event in date order, grouped by year, filtered by text, period and actor kind."""
 
+    HELP_GROUP = "On the timeline"
     BINDINGS = [
-        Binding("y", "focus_period", "Years", show=True),
-        Binding("a", "focus_actor", "Actor", show=True),
+        Binding("y", "focus_period", "Years", show=True, tooltip="Filter the timeline by years (2012-2015)"),
+        Binding("a", "focus_actor", "Actor", show=True, tooltip="Filter the timeline by the kind of actor involved"),
     ]
 
     def action_focus_period(self) -> None:
@@ -252,7 +254,6 @@ class TimelinePane(RecordPane):
             yield Select([(schema.KINDS[k][1], k) for k in schema.ACTOR_KINDS], prompt="a: any actor", classes="tl-actor")
         with VerticalScroll(classes="gantt"):
             yield Static(classes="gantt-chart")
-        yield Input(classes="pane-filter")
         with Horizontal(classes="pane-body"):
             yield RecordList(columns=(), label_for=self.event_label, classes="pane-list")
             yield RecordDetail(classes="pane-detail")

@@ -30,11 +30,15 @@ ABOVE_LINKS = ("head", "summary")
 class LinkList(OptionList):
     """The record's links: the list keys move in it too (j/k as in every list, g/G first/last)."""
 
+    HELP_GROUP = "In a record's links"
     BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
-        Binding("g", "first", "First", show=False),
-        Binding("G", "last", "Last", show=False),
+        Binding("up,k", "cursor_up", "Up", show=False),
+        Binding("down,j", "cursor_down", "Down", show=False),
+        Binding("pageup", "page_up", "Page up", show=False),
+        Binding("pagedown", "page_down", "Page down", show=False),
+        Binding("home,g", "first", "First", show=False),
+        Binding("end,G", "last", "Last", show=False),
+        Binding("enter", "select", "Open", show=False, tooltip="Open the linked record"),
     ]
 
     def __init__(self, **kwargs):

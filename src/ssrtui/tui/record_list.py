@@ -49,6 +49,7 @@ def record_rows(records: list[dict]) -> list[Row]:
 class RecordList(ScrollView, can_focus=True):
     """Scrollable, keyboard-driven list of rows with one highlighted record."""
 
+    HELP_GROUP = "In a list"
     BINDINGS = [
         Binding("up,k", "cursor(-1)", "Up", show=False),
         Binding("down,j", "cursor(1)", "Down", show=False),
@@ -56,7 +57,7 @@ class RecordList(ScrollView, can_focus=True):
         Binding("pagedown", "page(1)", "Page down", show=False),
         Binding("home,g", "jump(0)", "First", show=False),
         Binding("end,G", "jump(-1)", "Last", show=False),
-        Binding("enter,l,right", "select", "Open links", show=True),
+        Binding("enter,l,right", "select", "Open links", show=True, tooltip="Go to the record's links (Enter on a link opens it)"),
         Binding("o", "sort", "Sort", tooltip="Sort the list by the next column that sorts (forces by personnel, donors by "
                 "programmes, dated records by start), and at the end back to the list's own order"),
         Binding("O", "reverse", "Reverse", show=False, tooltip="Reverse the sort"),
@@ -70,7 +71,7 @@ class RecordList(ScrollView, can_focus=True):
     RecordList:focus > .record-list--highlight { background: $accent; color: $text; }
     RecordList > .record-list--header { color: $secondary; text-style: bold; }
     RecordList > .record-list--dim { color: $text-muted; }
-    RecordList > .record-list--disputed { color: $warning; }
+    RecordList > .record-list--disputed { color: $text-warning; }
     """
 
     highlighted: reactive[int] = reactive(-1, always_update=True)
@@ -276,7 +277,8 @@ class RecordList(ScrollView, can_focus=True):
         mark = "!" if rec.get("disputed") else " "
         name_width, columns = self.layout(width)
         label = plain(self.label_for(rec) if self.label_for and not row.label else row.label)
-        segments = [Segment(mark, style + Style(bold=True, color="yellow") if mark == "!" else style)]
+        marked = style if style is not self.rich_style else style + self.get_component_rich_style("record-list--disputed")
+        segments = [Segment(mark, marked + Style(bold=True) if mark == "!" else style)]
         segments.append(Segment(cut_middle(label, name_width).ljust(name_width), style))
         for column, size in columns:
             cell = cut_end(plain(column.text(self.data, rec, size)), size)
