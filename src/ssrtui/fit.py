@@ -15,19 +15,16 @@ _DANGLING = " ,;:-–—(/"
 
 def head(text: str, room: int) -> str:
     """The start of ``text`` in at most ``room`` cells, cut between words; inside a word only when
-    the word holds no digit and cutting before it would keep less than half the room."""
+    its first word is longer than the room (an id, an address), and never inside a number ("")."""
     if len(text) <= room:
         return text
     cut = text[:room]
     if text[room].isspace():
         return cut.rstrip(_DANGLING)
     space = cut.rfind(" ")
-    word = text[space + 1:].split(" ", 1)[0]
-    if space > 0 and (any(c.isdigit() for c in word) or space >= room // 2):
+    if space > 0:
         return cut[:space].rstrip(_DANGLING)
-    if any(c.isdigit() for c in word):
-        return ""  # a number is whole or not shown
-    return cut
+    return "" if any(c.isdigit() for c in text.split(" ", 1)[0]) else cut
 
 
 def tail(text: str, room: int) -> str:
