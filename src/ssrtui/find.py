@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from .search import fold
+from .textfold import fold
 
 
 def folded(text: str) -> tuple[str, list[int]]:
