@@ -41,7 +41,7 @@ def cmd_import(args) -> int:
 
 
 def cmd_pack(args) -> int:
-    from . import packs
+    from . import packfile, packs
 
     try:
         if args.pack_action == "build":
@@ -49,11 +49,11 @@ def cmd_pack(args) -> int:
 
             dirs = resolve_dirs(args.data) if args.data else _build_dirs()
             version = args.pack_version or time.strftime("%Y.%m.%d")
-            manifest = packs.build(dirs, Path(args.output), args.name, version)
+            manifest = packfile.build(dirs, Path(args.output), args.name, version)
             say(f"built pack {manifest['name']} {manifest['version']}: {manifest['records']} records, "
                  f"{len(manifest['files'])} files, current to {dates.display(manifest['current_to']) or 'unknown'} -> {path_text(args.output)}", err=True)
         elif args.pack_action == "verify":
-            manifest = packs.verify(Path(args.file))
+            manifest = packfile.verify(Path(args.file))
             say(f"ok: pack {manifest['name']} {manifest['version']}, {len(manifest['files'])} files, every checksum holds", err=True)
         elif args.pack_action == "install":
             pack = packs.install(Path(args.file))
@@ -67,8 +67,8 @@ def cmd_pack(args) -> int:
         else:
             key = packs.rollback()
             say(f"active: {key or 'the bundled data'}", err=True)
-    except packs.PackError as err:
-        raise CliError(printable(str(err)), EXIT_USAGE if isinstance(err, packs.OutputError) else EXIT_DATA) from None
+    except packfile.PackError as err:
+        raise CliError(printable(str(err)), EXIT_USAGE if isinstance(err, packfile.OutputError) else EXIT_DATA) from None
     except OSError as err:  # no user folder, or it cannot be written
         raise CliError(f"cannot use the packs folder: {err.strerror or err}", EXIT_DATA) from None
     return EXIT_OK
