@@ -50,6 +50,24 @@ class OutputError(PackError):
 # -- build ---------------------------------------------------------------------------------------
 
 
+def _members(data_dirs: list[Path], records: list[dict]) -> tuple[dict[str, Path], list[str]]:
+    """Member name -> file (every YAML file under ``content/data[-N]``, every cited document at its
+    relative path under ``content/``), and the data folders' names in the pack."""
+    members: dict[str, Path] = {}
+    folders = []
+    for i, folder in enumerate(data_dirs):
+        rel_folder = f"{CONTENT}/data" + (f"-{i + 1}" if i else "")
+        folders.append(rel_folder)
+        files, _ = yaml_files([folder])
+        for path in files:
+            members[f"{rel_folder}/{path.relative_to(folder).as_posix()}"] = path
+    for rel in cited_documents(records):
+        path = document_path(rel, data_dirs)
+        if path is not None:
+            members.setdefault(f"{CONTENT}/{PurePosixPath(rel).as_posix()}", path)
+    return members, folders
+
+
 def build(data_dirs: list[Path], output: Path, name: str, version: str) -> dict:
     """Write a pack of these data folders to ``output`` (atomically); its manifest. PackError when the
     data has problems or a file cannot be read."""
@@ -65,18 +83,7 @@ def build(data_dirs: list[Path], output: Path, name: str, version: str) -> dict:
     if compiled.problems:
         raise PackError("\n".join(str(p) for p in sorted(compiled.problems)) + f"\nthe data has {len(compiled.problems)} problem(s); no pack written")
     records = compiled.records
-    members: dict[str, Path] = {}
-    folders = []
-    for i, folder in enumerate(data_dirs):
-        rel_folder = f"{CONTENT}/data" + (f"-{i + 1}" if i else "")
-        folders.append(rel_folder)
-        files, _ = yaml_files([folder])
-        for path in files:
-            members[f"{rel_folder}/{path.relative_to(folder).as_posix()}"] = path
-    for rel in cited_documents(records):
-        path = document_path(rel, data_dirs)
-        if path is not None:
-            members.setdefault(f"{CONTENT}/{PurePosixPath(rel).as_posix()}", path)
+    members, folders = _members(data_dirs, records)
     counts: dict[str, int] = {}
     for rec in records:
         counts[rec["kind"]] = counts.get(rec["kind"], 0) + 1
