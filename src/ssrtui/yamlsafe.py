@@ -150,9 +150,10 @@ def load(text: str, name: str) -> tuple[object, list[Problem]]:
 
     Returns ``(value, problems)``; value is None when the text is empty or
     holds only comments, or when it could not be read at all.
+
+    The walk over PyYAML's events is ``_Reader.read``: one loop on purpose (see its docstring).
     """
-    problems = [Problem(name, text.count("\n", 0, m.start()) + 1, m.end() - m.start(), "yaml", "tab used for indentation; use spaces")
-                for m in _TAB_INDENT.finditer(text)]
+    problems = _tab_problems(text, name)
     if problems:
         return None, problems
     reader = _Reader(name)
@@ -160,18 +161,8 @@ def load(text: str, name: str) -> tuple[object, list[Problem]]:
         return reader.read(text), reader.problems
     except _Stop:
         return None, reader.problems
-    except yaml.MarkedYAMLError as err:
-        mark = err.problem_mark or err.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        message = " ".join(filter(None, [err.context, err.problem]))
-        reader.problems.append(Problem(name, line, col, "yaml", message or "syntax error"))
-        return None, reader.problems
-    except yaml.YAMLError as err:  # reader errors: non-printable characters
-        position = getattr(err, "position", None) or 0
-        line = text.count("\n", 0, position) + 1
-        col = position - (text.rfind("\n", 0, position) + 1) + 1
-        message = str(err).splitlines()[0].strip() if str(err) else "unreadable character"
-        reader.problems.append(Problem(name, line, col, "yaml", message))
+    except yaml.YAMLError as err:
+        reader.problems.append(_syntax_problem(err, text, name))
         return None, reader.problems
 
 
@@ -323,6 +314,26 @@ class _Reader:
             self.problems.append(Problem(self.name, start[0], start[1], key, f"duplicate key (first at line {first})"))
             key = _Duplicate(key)
         return (key, start[0], start[1])
+
+
+def _tab_problems(text: str, name: str) -> list[Problem]:
+    """Tabs in indentation, each located (YAML's own message would point past them)."""
+    return [Problem(name, text.count("\n", 0, m.start()) + 1, m.end() - m.start(), "yaml", "tab used for indentation; use spaces")
+            for m in _TAB_INDENT.finditer(text)]
+
+
+def _syntax_problem(err: yaml.YAMLError, text: str, name: str) -> Problem:
+    """PyYAML's error as one located problem: a marked syntax error, or a reader error (a non-printable character)."""
+    if isinstance(err, yaml.MarkedYAMLError):
+        mark = err.problem_mark or err.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        message = " ".join(filter(None, [err.context, err.problem]))
+        return Problem(name, line, col, "yaml", message or "syntax error")
+    position = getattr(err, "position", None) or 0
+    line = text.count("\n", 0, position) + 1
+    col = position - (text.rfind("\n", 0, position) + 1) + 1
+    message = str(err).splitlines()[0].strip() if str(err) else "unreadable character"
+    return Problem(name, line, col, "yaml", message)
 
 
 class _Duplicate(str):

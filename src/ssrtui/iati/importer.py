@@ -36,7 +36,7 @@ import shutil
 import time
 from pathlib import Path
 
-from ..dataset import paused_gc
+from ..memory import paused_gc
 from .activity import clean
 from .matching import LinkIndex, slug
 from .parts import Parts
