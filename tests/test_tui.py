@@ -446,23 +446,24 @@ async def test_a_record_highlighted_before_the_detail_beside_it_is_mounted_is_sh
 
     compose = RecordPane.compose
 
-    def detail_mounted_late(self):
-        late = []
+    def detail_held_back(self):
+        self.held_back = []
         for widget in compose(self):
             if isinstance(widget, RecordDetail):
-                late.append(widget)  # held back: the list is mounted and filled without it
+                self.held_back.append(widget)  # the list is mounted and filled without it
                 continue
             yield widget
-        self.set_timer(0.2, lambda: self.query_one(".pane-body").mount(*late))
 
-    monkeypatch.setattr(RecordPane, "compose", detail_mounted_late)
+    monkeypatch.setattr(RecordPane, "compose", detail_held_back)
     app = make_app(tmp_path, dataset=small_dataset())
     async with app.run_test(size=SIZE) as pilot:
         await asyncio.wait_for(app.ready.wait(), timeout=30)
+        await pilot.pause()
         pane = app.pane("mission")
-        for _ in range(200):  # wait for the late detail (a timer), then for the record deferred to it
-            details = pane.query(RecordDetail)
-            if details and details.first().is_mounted and details.first().record is not None:
+        assert pane.record_list.current["id"] == "m1" and not pane.query(RecordDetail) and app.is_running
+        await pane.query_one(".pane-body").mount(*pane.held_back)
+        for _ in range(100):  # the record deferred to the detail is shown after a refresh
+            if pane.detail.record is not None:
                 break
             await pilot.pause()
         assert pane.detail.record is not None and pane.detail.record["id"] == "m1"
