@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from . import dates, schema
-from .dataset import Dataset
+from .dataset import KIND_ORDER, Dataset
 from .search import STOPWORDS, compact, fold, tokens
 from .words import table
 
@@ -99,14 +99,14 @@ class Actors(NamedTuple):
 class Selection(Sequence):
     """The events shown, in date order: positions in the dataset's display order."""
 
-    def __init__(self, ordered: list[dict], positions: list[int], where: dict[str, int], total: int,
+    def __init__(self, ordered: list[dict], positions: list[int], timeline: "Timeline | None", total: int,
                  actors: Actors | None = None, period: tuple[int, int] | None = None):
         self.positions = positions
         self.total = total  # events in the data, filtered or not
         self.actors = actors
         self.period = period
         self._ordered = ordered
-        self._where = where
+        self._timeline = timeline
 
     def __len__(self) -> int:
         return len(self.positions)
@@ -118,7 +118,7 @@ class Selection(Sequence):
 
     def index_of(self, record_id: str) -> int | None:
         """Where a record is in the selection (bisection: positions are sorted)."""
-        pos = self._where.get(record_id)
+        pos = self._timeline.where.get(record_id) if self._timeline is not None else None
         if pos is None:
             return None
         i = bisect_left(self.positions, pos)
@@ -130,14 +130,14 @@ class Timeline:
 
     def __init__(self, data: Dataset):
         self.data = data
-        self.all = [pos for pos, rec in enumerate(data.ordered) if rec["kind"] == "event"]
-        self.where = {data.ordered[pos]["id"]: pos for pos in self.all}
+        self.all = _positions(data.ordered, data.of_kind("event"))
         self.narrowed = False  # the last words were matched by narrowing the previous result
-        self._event_set = frozenset(self.all)
+        self._where: dict[str, int] | None = None
         self._years: dict[int, int | None] | None = None
         self._last: tuple[list[str], list[int]] | None = None
         self._tokens: dict[str, list[str]] = {}
         self._involving: dict[object, frozenset[int]] = {}
+        self._actor_names: list[tuple[str, str]] | None = None
 
     def select(self, text: str = "", period: str = "", actor: str = "") -> Selection:
         """The events matching the words, within the years, involving the actor (each optional)."""
@@ -151,7 +151,15 @@ class Timeline:
         if actors is not None:
             allowed = self.involving(actors)
             positions = [p for p in positions if p in allowed]
-        return Selection(self.data.ordered, positions, self.where, len(self.all), actors, years)
+        return Selection(self.data.ordered, positions, self, len(self.all), actors, years)
+
+    @property
+    def where(self) -> dict[str, int]:
+        """Event id -> position (built on first use: a load shows the events before it is needed)."""
+        if self._where is None:
+            ordered = self.data.ordered
+            self._where = {ordered[pos]["id"]: pos for pos in self.all}
+        return self._where
 
     @property
     def years(self) -> dict[int, int | None]:
@@ -216,14 +224,18 @@ class Timeline:
         )
 
     def _narrow(self, positions: list[int] | None, postings: list[dict[int, float]]) -> list[int]:
-        """The events of ``positions`` (all events for None) found in any of ``postings``."""
-        if positions is not None and len(positions) * len(postings) <= sum(map(len, postings)):
+        """The events of ``positions`` (all events for None) found in any of ``postings``: by looking
+        each event up when that is cheaper than gathering the postings (a long word, few events)."""
+        if positions is not None and len(postings) == 1:
+            found = postings[0]
+            return [p for p in positions if p in found]
+        if positions is not None and (6 + len(postings)) * len(positions) <= sum(map(len, postings)) // 2:
             return [p for p in positions if any(p in found for found in postings)]
         union: set[int] = set()
         for found in postings:
             union.update(found)
         if positions is None:
-            return sorted(union & self._event_set)
+            return sorted(union.intersection(self.all))
         return [p for p in positions if p in union]
 
     # ---- actors ---------------------------------------------------------------------------------
@@ -248,6 +260,21 @@ class Timeline:
             found = [pos for _, pos in names[start:end]]
         chosen = {pos: ordered[pos] for pos in found if ordered[pos]["kind"] in ACTOR_KINDS}
         return Actors(text, None, tuple(chosen.values()))
+
+    def complete_actor(self, text: str) -> str | None:
+        """The actor field's completion: the first kind of actor, else actor's name or alias, that
+        starts with the text (case aside)."""
+        typed = text.casefold()
+        for kind in ACTOR_KINDS:
+            for label in schema.KINDS[kind]:
+                if label.casefold().startswith(typed):
+                    return label
+        if self._actor_names is None:
+            actors = (rec for kind in ACTOR_KINDS for rec in self.data.of_kind(kind))
+            self._actor_names = sorted({(name.casefold(), name) for rec in actors for name in (rec["name"], *rec.get("aliases", ()))})
+        names = self._actor_names
+        i = bisect_left(names, (typed,))
+        return names[i][1] if i < len(names) and names[i][0].startswith(typed) else None
 
     def involving(self, actors: Actors) -> frozenset[int]:
         """Positions of the events linked to the actors, or to any actor of the kind, either way."""
@@ -279,6 +306,16 @@ class Timeline:
             return any((data.get(t) or {}).get("kind") == kind for t in targets)
 
         return frozenset(pos for pos in self.all if involves(ordered[pos]))
+
+
+def _positions(ordered: list[dict], events: list[dict]) -> list[int]:
+    """Where the events are in the display order: one run when, as sorted, they follow each other."""
+    if events:  # display order sorts by kind first (``dataset.display_key``): find the run by bisection
+        event_order = KIND_ORDER["event"]
+        first = bisect_left(ordered, event_order, key=lambda rec: KIND_ORDER[rec["kind"]])
+        if ordered[first:first + len(events)] == events:  # the same records (identity first: fast)
+            return list(range(first, first + len(events)))
+    return [pos for pos, rec in enumerate(ordered) if rec["kind"] == "event"]
 
 
 # ---- the period strip's content ---------------------------------------------------------------------

@@ -22,7 +22,8 @@ from ..notes import NotesStore
 from ..problems import DataError
 from ..textsafe import path_text, printable
 from .commands import RecordSearch
-from .panes import RecordPane, TimelinePane
+from .panes import RecordPane
+from .timeline_pane import TimelinePane
 from .record_detail import RecordDetail
 from .record_list import Row, plain
 from .screens import HelpScreen, NoteScreen

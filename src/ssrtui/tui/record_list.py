@@ -212,9 +212,9 @@ class RecordList(ScrollView, can_focus=True):
         style = base
         if index == self.highlighted:
             style = base + self.get_component_rich_style("record-list--highlight")
-        return Strip(self._cells(row, width, style), width)
+        return Strip(self._cells(index, row, width, style), width)
 
-    def _cells(self, row: Row, width: int, style: Style) -> list[Segment]:
+    def _cells(self, index: int, row: Row, width: int, style: Style) -> list[Segment]:
         """Mark, name, then fixed columns (dates, status, key figure) while the name keeps room."""
         rec = row.record or {}
         dim = style if style is not self.rich_style else style + Style(dim=True)
