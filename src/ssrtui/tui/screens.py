@@ -16,7 +16,8 @@ KEYS = [
     ("Finding", [
         ("ctrl+p", "Search every record (command palette); Enter opens it"),
         ("/", "Filter the current list as you type (names, acronyms, French or English)"),
-        ("y, a", "Timeline: filter by years (2012-2015) or by kind of actor"),
+        ("y, a", "Timeline: filter by years (2012-2015) or by actor (Denmark, EUCAP, donors; → completes)"),
+        ("s", "Timeline: fold or unfold the period strip"),
         ("m", "Donor map: donors × sectors or years; Enter lists a cell's activities; c, s, y filter"),
         ("1 … 9, 0", "Switch to tab 1 … 10 (Missions, Security forces, Donors, Timeline, …)"),
         ("tab / shift+tab", "Move between the list, the links and the filters"),
