@@ -132,7 +132,7 @@ def test_bundled_data_is_valid(capsys):
 def test_show_source_lists_the_records_citing_it(capsys, small_data):
     code, out, _ = run(capsys, "show", "doc", "--data", str(small_data))
     assert code == 0
-    cited = out.split("Cited by (5):\n", 1)[1].splitlines()
+    cited = out.split("Cited by (5):\n", 1)[1].split("\n\n", 1)[0].splitlines()
     assert {line.strip().rsplit("[", 1)[1].rstrip("]") for line in cited if line.strip()} == {
         "gendarmerie", "police", "moi", "eucap", "coup-2012"}
 
@@ -146,9 +146,9 @@ def test_show_and_export_give_a_sources_publisher_and_date(capsys, tmp_path):
     data = write_dataset(tmp_path, report)
     code, out, _ = run(capsys, "show", "report", "--data", str(data))
     assert code == 0
-    assert "Publisher: Institute of Development Studies" in out and "Published: August 2012" in out
+    assert "Publisher: Institute of Development Studies" in out and "Published: Aug 2012" in out
     code, out, _ = run(capsys, "export", "--format", "markdown", "--kind", "source", "--data", str(data))
-    assert "**Publisher:** Institute of Development Studies" in out and "**Published:** August 2012" in out
+    assert "**Publisher:** Institute of Development Studies" in out and "**Published:** Aug 2012" in out
 
 
 def test_office_holders_newest_first_with_periods_as_stated(capsys):
@@ -157,8 +157,8 @@ def test_office_holders_newest_first_with_periods_as_stated(capsys):
     names = [line.strip().split(" (")[0] for line in holders]
     assert names == ["Assimi Goïta", "Bah N'Daw", "Ibrahim Boubacar Keïta", "Dioncounda Traoré",
                      "Amadou Toumani Touré", "Modibo Keita"]
-    assert "Dioncounda Traoré (from April 2012)" in out  # no end in the sources: not "present"
-    assert "Bah N'Daw (25 September 2020 – 24 May 2021)" in out
+    assert "Dioncounda Traoré (from Apr 2012)" in out  # no end in the sources: not "present"
+    assert "Bah N'Daw (25 Sep 2020 – 24 May 2021)" in out
 
 
 # --- hardening (issue #9) -------------------------------------------------------------------------
@@ -284,7 +284,7 @@ def test_csv_neutralises_formulas(capsys, tmp_path):
 
 
 def test_csv_neutralises_carriage_return_cells():
-    from ssrtui.render import to_csv
+    from ssrtui.exports import to_csv
 
     rows = list(csv.DictReader(io.StringIO(to_csv([{"id": "x", "kind": "term", "name": "\r=1", "summary": "-"}]))))
     assert rows[0]["name"] == "'\r=1" and rows[0]["summary"] == "'-"

@@ -64,7 +64,7 @@ def test_every_element_of_an_activity_becomes_part_of_a_programme(capsys, tmp_pa
     assert figure(prog, "Planned start")["value"] == "2015-01-01"
     assert figure(prog, "Planned End")["value"] == "2018-12-31"
     assert figure(prog, "Actual end")["value"] == "2019-06-30"
-    assert "planned start 2015-01-01, planned end 2018-12-31; actual start 2015-03-15" in prog["description"]
+    assert "planned start 1 Jan 2015, planned end 31 Dec 2018; actual start 15 Mar 2015" in prog["description"]
     assert (prog["status"], prog["status_as_of"]) == ("active", "2024-03-01")
     # places
     assert ("iati-country-ml", "concerns", None) in links(prog) and ("iati-country-ne", "concerns", None) in links(prog)
@@ -355,16 +355,16 @@ def test_link_to_a_folder_that_does_not_exist_is_a_usage_error(capsys, tmp_path)
 def test_the_timeline_strip_shows_planned_against_actual(capsys, tmp_path):
     """An activity that started and ended later than planned: its actual bar, and its plan under it."""
     from ssrtui.dataset import Dataset
-    from ssrtui.render import planned_period
+    from ssrtui.dates import planned_dates
     from ssrtui.tui.period_strip import gantt_lines
 
     out, _ = imported(capsys, tmp_path, FIXTURES / "v203.xml")
     data = Dataset.from_records(list(records(out).values()))
     late = next(r for r in data.of_kind("programme") if r.get("start") == "2015-03-15")
     assert (late["start"], late["end"]) == ("2015-03-15", "2019-06-30")
-    assert planned_period(late) == ("2015-01-01", "2018-12-31")
+    assert planned_dates(late) == ("2015-01-01", "2018-12-31")
     on_plan = next(r for r in data.of_kind("programme") if r.get("start") == "2016-01-01")
-    assert planned_period(on_plan) is None  # no plan reported: nothing to compare
+    assert planned_dates(on_plan) is None  # no plan reported: nothing to compare
     lines = [line.plain for line in gantt_lines(data, (2014, 2020))]
     row = next(i for i, line in enumerate(lines) if line.startswith(late["name"][:20]))
     assert "█" in lines[row] and lines[row + 1].lstrip().startswith("planned") and "░" in lines[row + 1]

@@ -220,7 +220,7 @@ def test_plain_list_marks_the_active_pack(capsys, tmp_path):
     assert run(capsys, "pack", "list")[2].startswith("no packs installed")
     run(capsys, "pack", "install", str(build_variant(capsys, tmp_path, "1")))
     out = run(capsys, "pack", "list")[1]
-    assert out.startswith("* mali 1  current to 2025-01-27  installed ")
+    assert out.startswith("* mali 1  current to 27 Jan 2025  installed ")
 
 
 def test_a_pack_that_fails_verification_changes_nothing(capsys, tmp_path):
@@ -274,13 +274,13 @@ def test_reinstalling_different_content_under_the_same_version_is_refused(capsys
 def test_exports_name_the_active_pack(capsys, tmp_path):
     run(capsys, "pack", "install", str(build_variant(capsys, tmp_path, "1")))
     out = run(capsys, "export", "--format", "markdown")[1]
-    assert out.startswith("# ssrtui export\n\nData: pack mali 1, current to 2025-01-27\n\n")
+    assert out.startswith("# ssrtui export\n\nData: pack mali 1, current to 27 Jan 2025\n\n")
     code, _, err = run(capsys, "export", "--output", str(tmp_path / "e.json"))
-    assert code == 0 and err.strip().endswith("(pack mali 1, current to 2025-01-27)")
-    assert json.loads((tmp_path / "e.json").read_text())["data"] == "pack mali 1, current to 2025-01-27"
+    assert code == 0 and err.strip().endswith("(pack mali 1, current to 27 Jan 2025)")
+    assert json.loads((tmp_path / "e.json").read_text())["data"] == "pack mali 1, current to 27 Jan 2025"
     code, out, _ = run(capsys, "export", "--format", "csv")
     rows = list(csv.DictReader(io.StringIO(out)))
-    assert rows and {row["data"] for row in rows} == {"pack mali 1, current to 2025-01-27"}
+    assert rows and {row["data"] for row in rows} == {"pack mali 1, current to 27 Jan 2025"}
 
 
 def test_install_says_what_changed_and_keeps_it_for_whats_new_once(capsys, tmp_path):

@@ -33,7 +33,7 @@ async def test_status_line_names_the_pack_and_whats_new_shows_once(tmp_path):
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, WhatsNewScreen)
-        assert "pack mali 2 · data current to 2025-01-27" in screen_text(app)
+        assert "pack mali 2 · data current to 27 Jan 2025" in screen_text(app)
     again = SSRApp(notes=NotesStore(tmp_path / "notes.json"))
     async with again.run_test(size=SIZE) as pilot:
         await again.ready.wait()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
-from ssrtui import schema
+from ssrtui import dates, schema
 from ssrtui.dataset import Dataset
 from ssrtui.tui.app import SSRApp
 from ssrtui.tui.record_list import RecordList
@@ -35,7 +35,7 @@ async def test_first_screen_shows_missions_status_and_counts(tmp_path):
         assert active(app) == "tab-mission"
         assert "EUCAP Sahel Mali" in text and "MINUSMA" in text
         data = bundled()
-        assert f"{len(data)} records" in text and f"data current to {data.as_of()}" in text
+        assert f"{len(data)} records" in text and f"data current to {dates.display(data.as_of())}" in text
         assert isinstance(app.focused, RecordList)
 
 
@@ -150,7 +150,7 @@ async def test_newcomer_finds_who_heads_eucap_and_gendarmerie_ministries(tmp_pat
         await pilot.pause()
         assert current(app) == "eucap-sahel-mali"
         text = screen_text(app)
-        assert "Led by" in text and "Peter Grabow Kolding (from 11 April 2023)" in text
+        assert "Led by" in text and "Peter Grabow Kolding (from 11 Apr 2023)" in text
         app.open_record("national-gendarmerie")
         await pilot.pause()
         text = screen_text(app)

@@ -41,7 +41,7 @@ def test_user_records_are_added_and_marked(capsys, tmp_path):
     code, out, _ = run(capsys, "show", "my-contact", "--json")
     assert code == 0 and json.loads(out)[0]["origin"] == "user"
     code, out, _ = run(capsys, "show", "my-contact")
-    assert out.startswith("[your record]\nLocal liaison officer")
+    assert out.startswith("Local liaison officer  [Person]  id: my-contact\nYour record\n")
     backlinks = json.loads(run(capsys, "show", "gendarmerie", "--json")[1])[0]["backlinks"]
     assert {"from": "my-contact", "role": "has-member"} in backlinks and len(backlinks) == 3
 
@@ -51,7 +51,7 @@ def test_a_user_record_with_a_pack_id_replaces_it(capsys, tmp_path):
     user_file("police.yaml", "- {id: police, kind: force, name: Police nationale du Mali}\n")
     rec = json.loads(run(capsys, "show", "police", "--json")[1])[0]
     assert rec["name"] == "Police nationale du Mali" and rec["origin"] == "user"
-    assert run(capsys, "show", "police")[1].startswith("[your record, replacing the pack's]\n")
+    assert run(capsys, "show", "police")[1].splitlines()[1] == "Your record, replacing the pack's"
     assert [r["id"] for r in json.loads(run(capsys, "search", "police", "--json")[1])].count("police") == 1
 
 

@@ -9,7 +9,7 @@ import sys
 import time
 from pathlib import Path
 
-from . import __version__, schema
+from . import __version__, dates, schema
 from .textsafe import path_text, printable
 
 EXIT_OK = 0
@@ -213,7 +213,7 @@ def cmd_search(args) -> int:
 
 
 def cmd_show(args) -> int:
-    from . import render
+    from . import exports, render, writers
 
     data = _load(args)
     missing = [i for i in args.ids if data.get(i) is None]
@@ -225,22 +225,15 @@ def cmd_show(args) -> int:
     if args.json:
         out = []
         for rec in records:
-            item = render.public(rec)
+            item = exports.public(rec)
             item["backlinks"] = [{"from": b.source, "role": b.inverse} for b in data.backlinks.get(rec["id"], ())]
             if rec.get("_origin"):
                 item["origin"] = rec["_origin"]
             out.append(item)
         _say(json.dumps(out, ensure_ascii=False, indent=2))
     else:
-        _say(printable("\n\n".join(_origin_line(rec) + render.text(data, rec) for rec in records)))
+        _say(printable("\n\n".join(writers.text(render.document(data, rec)) for rec in records)))
     return EXIT_OK
-
-
-def _origin_line(rec: dict) -> str:
-    """A line above a record that is the user's own (from the records folder), not the pack's."""
-    if rec.get("_origin") != "user":
-        return ""
-    return "[your record, replacing the pack's]\n" if rec.get("_replaces") else "[your record]\n"
 
 
 def _data_label(args) -> str | None:
@@ -252,21 +245,21 @@ def _data_label(args) -> str | None:
     pack = active()
     if pack is None:
         return f"the data bundled with ssrtui {__version__}"
-    return f"{label(pack)}, current to {pack.manifest.get('current_to') or '?'}"
+    return f"{label(pack)}, current to {dates.display(pack.manifest.get('current_to')) or '?'}"
 
 
 def cmd_export(args) -> int:
-    from . import render
+    from . import exports
 
     data = _load(args)
     records = [r for r in data.ordered if args.kind is None or r["kind"] == args.kind]
     label = _data_label(args)
     if args.format == "json":
-        output = render.to_json(records, label) + "\n"
+        output = exports.to_json(records, label) + "\n"
     elif args.format == "csv":
-        output = render.to_csv(records, label)
+        output = exports.to_csv(records, label)
     else:
-        output = render.to_markdown(data, records)
+        output = exports.to_markdown(data, records)
         if label:
             output = output.replace("\n\n", f"\n\nData: {label}\n\n", 1)
     if args.output:
@@ -343,14 +336,14 @@ def cmd_pack(args) -> int:
             version = args.pack_version or time.strftime("%Y.%m.%d")
             manifest = packs.build(dirs, Path(args.output), args.name, version)
             _say(f"built pack {manifest['name']} {manifest['version']}: {manifest['records']} records, "
-                 f"{len(manifest['files'])} files, current to {manifest['current_to'] or 'unknown'} -> {path_text(args.output)}", err=True)
+                 f"{len(manifest['files'])} files, current to {dates.display(manifest['current_to']) or 'unknown'} -> {path_text(args.output)}", err=True)
         elif args.pack_action == "verify":
             manifest = packs.verify(Path(args.file))
             _say(f"ok: pack {manifest['name']} {manifest['version']}, {len(manifest['files'])} files, every checksum holds", err=True)
         elif args.pack_action == "install":
             pack = packs.install(Path(args.file))
             _say(f"installed pack {pack.manifest['name']} {pack.manifest['version']} (current to "
-                 f"{pack.manifest.get('current_to') or 'unknown'}); it is now active", err=True)
+                 f"{dates.display(pack.manifest.get('current_to')) or 'unknown'}); it is now active", err=True)
             news = packs.recorded_news(pack)
             if news:
                 _say(printable(f"since {news.get('since')}: {news['text'].splitlines()[0]} (ssrtui diff shows them)", keep_newlines=False), err=True)
@@ -383,8 +376,8 @@ def _pack_list(packs, as_json: bool) -> int:
     if not rows:
         _say("no packs installed; using the bundled data", err=True)
     for row in rows:
-        _say(printable(f"{'*' if row['active'] else ' '} {row['name']} {row['version']}  current to {row['current_to'] or '?'}"
-                       f"  installed {row['installed'] or '?'}", keep_newlines=False))
+        _say(printable(f"{'*' if row['active'] else ' '} {row['name']} {row['version']}  current to {dates.display(row['current_to']) or '?'}"
+                       f"  installed {dates.display(row['installed']) or '?'}", keep_newlines=False))
     if rows and current is None:
         _say("active: the bundled data", err=True)
     return EXIT_OK

@@ -51,9 +51,8 @@ def display_key(rec: dict):
 
 
 def record_sort_key(rec: dict):
-    when = rec.get("date") or rec.get("start")
     if rec["kind"] == "event":
-        return dates.sort_key(when), rec["name"].casefold()
+        return dates.sort_key(dates.record_date(rec)), rec["name"].casefold()
     return rec["name"].casefold(), ""
 
 

@@ -21,6 +21,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
+from . import dates
+
 NO_DONOR = "(no funder named)"
 NO_SECTOR = "none"
 NO_YEAR = "undated"
@@ -121,13 +123,6 @@ def short_sector_name(code: str) -> str:
     return SHORT_GROUPS.get(code) or sector_name(code)
 
 
-def _year(value) -> int | None:
-    if not value:
-        return None
-    match = re.match(r"(\d{4})", str(value))
-    return int(match.group(1)) if match else None
-
-
 def _country_keys(data) -> dict[str, tuple[str, str]]:
     """Country record id -> (key, name): the key is its ISO code (a two-letter alias) when it has one."""
     out = {}
@@ -198,11 +193,8 @@ def _money(rec: dict) -> dict[str, dict[int | None, dict[str, float]]]:
 
 
 def _years(rec: dict, money: dict, current_year: int | None) -> set[int]:
-    end = _year(rec.get("end"))
-    start = _year(rec.get("start") or rec.get("date")) or end
-    if start and not end and rec.get("status") in ("active", "planned", "suspended") and current_year:
-        end = max(start, current_year)
-    years = set(range(start, (end or start) + 1)) if start else set()
+    span = dates.year_span(rec, until=current_year or 0)  # an open end runs to the data's year
+    years = set(range(span[0], span[1] + 1)) if span else set()
     for per_year in money.values():
         years.update(y for y in per_year if y is not None)
     return years
@@ -210,7 +202,7 @@ def _years(rec: dict, money: dict, current_year: int | None) -> set[int]:
 
 def activities(data) -> list[Activity]:
     """Every programme of the dataset, read for the map."""
-    current_year = _year(data.as_of())
+    current_year = dates.year_of(data.as_of())
     country_keys = _country_keys(data)
     out = []
     for rec in data.of_kind("programme"):

@@ -22,7 +22,7 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
-from . import atomic
+from . import atomic, dates
 from .paths import user_data_dir
 from .textsafe import path_text
 
@@ -294,7 +294,7 @@ class NotesStore:
         label = lambda r: f"{names[r]} [{r}]" if r in names else f"{r} (record no longer in the data)"  # noqa: E731
         out = ["# Bookmarks", ""] + [f"- {label(r)}" for r in marks] + ["", "# Notes", ""]
         for record_id, item in notes.items():
-            out += [f"## {label(record_id)}", f"*{item.get('updated', '')}*", "", item.get("text", ""), ""]
+            out += [f"## {label(record_id)}", f"*{dates.display(item.get('updated', ''))}*", "", item.get("text", ""), ""]
         return "\n".join(out) + "\n"
 
     # drafts: the unsaved text of the note editor, kept when it is closed or the app is stopped

@@ -1,20 +1,18 @@
-"""Records as plain text, Markdown, JSON and CSV: shared by `show`, `export` and the TUI."""
+"""A record as a document (``document.py``): the sections every view writes, in one order.
+
+The detail view, ``ssrtui show`` and the Markdown export all write ``document(data, rec)``, so
+they show the same fields, figures, links (grouped by role, backlinks included), sources with
+their quotes, disputed flag and note, in the same order:
+
+    head (name, kind, id; also, when, status, disputed) · summary · links · description ·
+    references (address, document, publisher, published) · figures · chart · note · sources · tags
+"""
 
 from __future__ import annotations
 
-import csv
-import io
-import json
-
-from . import dates, schema
+from . import charts, dates, schema
 from .dataset import Dataset
-
-PUBLIC_FIELDS = [f for f in schema.FIELDS]
-
-
-def public(rec: dict) -> dict:
-    """A record without the loader's bookkeeping, fields in the documented order."""
-    return {key: rec[key] for key in PUBLIC_FIELDS if key in rec}
+from .document import Line, Section, Span, clean, fact
 
 
 def kind_label(kind: str) -> str:
@@ -25,36 +23,8 @@ def role_label(role: str) -> str:
     return role.replace("-", " ")
 
 
-def period(start: str | None, end: str | None, ongoing: bool = False) -> str:
-    """A period as the sources state it: 'A – B', 'A – present' (known active), 'from A', 'until B'."""
-    if start and end:
-        return f"{dates.display(start)} – {dates.display(end)}"
-    if start:
-        return f"{dates.display(start)} – present" if ongoing else f"from {dates.display(start)}"
-    if end:
-        return f"until {dates.display(end)}"
-    return ""
-
-
-def planned_period(rec: dict) -> tuple[str | None, str | None] | None:
-    """The planned start and end an IATI activity reports (its ``Planned start``/``Planned end``
-    figures), when they differ from the period the record shows (the actual one where known)."""
-    planned = {f["label"].casefold(): f["value"] for f in rec.get("figures", ()) if isinstance(f.get("value"), str)}
-    start, end = planned.get("planned start"), planned.get("planned end")
-    if not (start or end) or (start, end) == (rec.get("start"), rec.get("end")):
-        return None
-    return start, end
-
-
-def when(rec: dict) -> str:
-    """The record's date or period at its own precision."""
-    if rec.get("date"):
-        return dates.display(rec["date"])
-    return period(rec.get("start"), rec.get("end"), ongoing=rec.get("status") == "active")
-
-
 def publication(rec: dict) -> list[tuple[str, str]]:
-    """A source's publisher and publication date, as (label, text) pairs, for every output."""
+    """A source's publisher and publication date, as (label, text) pairs."""
     pairs = [("Publisher", rec["publisher"])] if rec.get("publisher") else []
     if rec.get("published"):
         pairs.append(("Published", dates.display(rec["published"])))
@@ -82,9 +52,12 @@ def preview(text: str, limit: int = 120) -> str:
 
 
 def figure_text(fig: dict) -> str:
+    """'Personnel: 4,000 (2015) — note'; a date given as the value is written as every date is."""
     value = fig["value"]
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         value = f"{value:,}" if isinstance(value, int) else f"{value:,.1f}".rstrip("0").rstrip(".")
+    elif isinstance(value, str) and dates.normalise(value)[1] is None:
+        value = dates.display(value)  # an IATI activity's "Planned start: 2015-01-01"
     unit = f" {fig['unit']}" if fig.get("unit") else ""
     year = f" ({fig['year']})" if fig.get("year") else ""
     note = f" — {fig['note']}" if fig.get("note") else ""
@@ -92,7 +65,7 @@ def figure_text(fig: dict) -> str:
 
 
 def link_period(link: dict) -> str:
-    text = period(link.get("start"), link.get("end"))
+    text = dates.period(link.get("start"), link.get("end"))
     return f" ({text})" if text else ""
 
 
@@ -138,111 +111,74 @@ def grouped_links(data: Dataset, rec: dict) -> list[tuple[str, list[tuple[str, s
     return result
 
 
-def text(data: Dataset, rec: dict) -> str:
-    """The full record as readable text for `ssrtui show`."""
-    lines = [f"{rec['name']}  [{kind_label(rec['kind'])}]  id: {rec['id']}"]
+# ---- the document ----------------------------------------------------------------------------
+
+
+def document(data: Dataset, rec: dict, note: str = "", bookmarked: bool = False) -> list[Section]:
+    """The record's sections in display order, empty ones left out; ``note`` is the user's note,
+    ``bookmarked`` marks the title (the interface knows both; `show` passes neither)."""
+    sections = [
+        _head(rec, bookmarked),
+        _paragraph("summary", rec.get("summary")),
+        _links(data, rec),
+        _paragraph("description", rec.get("description")),
+        _references(rec),
+        Section("figures", "Figures", tuple(Line("item", (Span(clean(figure_text(f))),)) for f in rec.get("figures", ()))),
+        charts.chart(data, rec),
+        Section("note", "Your note", tuple(Line("para", (Span(clean(p), "note"),)) for p in note.splitlines() if p.strip())),
+        _sources(data, rec),
+        Section("tags", "", (fact("Tags", ", ".join(rec["tags"]), "muted"),) if rec.get("tags") else ()),
+    ]
+    return [section for section in sections if section.lines]
+
+
+def title_parts(line: Line) -> tuple[bool, str, str, str]:
+    """A title line as (bookmarked, name, kind label, id), for writers that lay it out their way."""
+    marked = line.spans[0].style == "mark"
+    name, kind, rid = (span.text for span in line.spans[1 if marked else 0:])
+    return marked, name, kind, rid
+
+
+def _head(rec: dict, bookmarked: bool) -> Section:
+    title = ((Span("★ ", "mark"),) if bookmarked else ()) + (
+        Span(clean(rec["name"]), "title"), Span(kind_label(rec["kind"]), "meta"), Span(clean(rec["id"]), "meta"))
+    lines = [Line("title", title)]
+    if rec.get("_origin") == "user":  # from the user's own records folder, not the pack
+        lines.append(Line("para", (Span("Your record" + (", replacing the pack's" if rec.get("_replaces") else ""), "user"),)))
     if rec.get("aliases"):
-        lines.append("Also: " + "; ".join(rec["aliases"]))
-    if when(rec):
-        lines.append("When: " + when(rec))
+        lines.append(fact("Also", "; ".join(rec["aliases"])))
+    if dates.when(rec):
+        lines.append(fact("When", dates.when(rec)))
     if rec.get("status"):
-        lines.append("Status: " + status_line(rec))
+        lines.append(fact("Status", status_line(rec), "active" if rec["status"] == "active" else ""))
     if rec.get("disputed"):
-        lines.append("DISPUTED: " + rec["disputed"])
-    for key in ("summary", "description"):
-        if rec.get(key):
-            lines += ["", rec[key].strip()]
-    if rec.get("url"):
-        lines.append("URL: " + rec["url"])
-    if rec.get("path"):
-        lines.append("Document: " + rec["path"])
-    lines += [f"{label}: {value}" for label, value in publication(rec)]
-    if rec.get("figures"):
-        lines += ["", "Figures:"] + ["  " + figure_text(f) for f in rec["figures"]]
+        lines.append(fact("Disputed", rec["disputed"], "warning", label_style="flag"))
+    return Section("head", "", tuple(lines))
+
+
+def _paragraph(name: str, text: str | None) -> Section:
+    return Section(name, "", (Line("para", (Span(clean(text)),)),) if text and text.strip() else ())
+
+
+def _links(data: Dataset, rec: dict) -> Section:
+    lines = []
     for heading, items in grouped_links(data, rec):
-        lines += ["", heading.capitalize() + ":"] + [f"  {label}  [{target}]" for target, label in items]
-    if rec.get("sources"):
-        lines += ["", "Sources:"]
-        for cite in rec["sources"]:
-            lines.append(f"  {data.name_of(cite['source'])}")
-            if cite.get("quote"):
-                lines.append(f"    “{' '.join(cite['quote'].split())}”")
-            if cite.get("note"):
-                lines.append(f"    ({cite['note']})")
-    if rec.get("tags"):
-        lines += ["", "Tags: " + ", ".join(rec["tags"])]
-    return "\n".join(lines)
+        lines.append(Line("group", (Span(heading[:1].upper() + heading[1:]),)))
+        lines += [Line("item", (Span(clean(text)),), target=target) for target, text in items]
+    return Section("links", "Links", tuple(lines))
 
 
-def markdown(data: Dataset, rec: dict) -> str:
-    """One record as a Markdown section (export and the TUI's `e`)."""
-    out = [f"## {rec['name']}", "", f"*{kind_label(rec['kind'])}* · `{rec['id']}`", ""]
-    facts = []
-    if rec.get("aliases"):
-        facts.append(("Also", "; ".join(rec["aliases"])))
-    if when(rec):
-        facts.append(("When", when(rec)))
-    if rec.get("status"):
-        facts.append(("Status", status_line(rec)))
-    if rec.get("disputed"):
-        facts.append(("Disputed", rec["disputed"]))
-    if rec.get("url"):
-        facts.append(("URL", rec["url"]))
-    facts += publication(rec)
-    out += [f"- **{k}:** {v}" for k, v in facts]
-    for key in ("summary", "description"):
-        if rec.get(key):
-            out += ["", rec[key].strip()]
-    if rec.get("figures"):
-        out += ["", "### Figures", ""] + [f"- {figure_text(f)}" for f in rec["figures"]]
-    groups = grouped_links(data, rec)
-    if groups:
-        out += ["", "### Links", ""]
-        for heading, items in groups:
-            out.append(f"- **{heading}:** " + "; ".join(label for _, label in items))
-    if rec.get("sources"):
-        out += ["", "### Sources", ""]
-        for cite in rec["sources"]:
-            quote = f" — “{' '.join(cite['quote'].split())}”" if cite.get("quote") else ""
-            out.append(f"- {data.name_of(cite['source'])}{quote}")
-    return "\n".join(out) + "\n"
+def _references(rec: dict) -> Section:
+    pairs = [(label, rec[key]) for key, label in (("url", "Address"), ("path", "Document")) if rec.get(key)]
+    return Section("references", "", tuple(fact(label, value) for label, value in pairs + publication(rec)))
 
 
-def to_json(records: list[dict], data_label: str | None = None) -> str:
-    """``{"data": which data (pack name, version, current-to date), "records": [...]}``; each record
-    carries its citations (sources with their quotes)."""
-    return json.dumps({"data": data_label, "records": [public(r) for r in records]}, ensure_ascii=False, indent=2)
-
-
-#: A cell starting with one of these is a formula to a spreadsheet: it gets a leading ``'``.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def csv_cell(value):
-    """A value for a CSV cell that a spreadsheet shows as text, never runs as a formula."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
-
-
-def to_csv(records: list[dict], data_label: str | None = None) -> str:
-    """One row per record; lists joined with ' | ', structured fields (citations among them) as JSON,
-    formulas neutralised; the last column names the data (pack, version, current-to date)."""
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=PUBLIC_FIELDS + ["data"], extrasaction="ignore")
-    writer.writeheader()
-    for rec in records:
-        row = {"data": data_label or ""}
-        for key, value in public(rec).items():
-            if key in ("aliases", "tags"):
-                row[key] = " | ".join(value)
-            elif isinstance(value, (list, dict)):
-                row[key] = json.dumps(value, ensure_ascii=False)
-            else:
-                row[key] = value
-        writer.writerow({key: csv_cell(value) for key, value in row.items()})
-    return buffer.getvalue()
-
-
-def to_markdown(data: Dataset, records: list[dict]) -> str:
-    return "# ssrtui export\n\n" + "\n".join(markdown(data, r) for r in records)
+def _sources(data: Dataset, rec: dict) -> Section:
+    lines = []
+    for cite in rec.get("sources", ()):
+        lines.append(Line("item", (Span(clean(data.name_of(cite["source"])), "label"),)))
+        if cite.get("quote"):
+            lines.append(Line("sub", (Span(f"“{clean(cite['quote'])}”", "quote"),)))
+        if cite.get("note"):
+            lines.append(Line("sub", (Span(f"({clean(cite['note'])})", "muted"),)))
+    return Section("sources", "Sources", tuple(lines))

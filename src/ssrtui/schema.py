@@ -47,6 +47,13 @@ ROLES: dict[str, str] = {
     "defines": "defined-by",
 }
 
+#: Kinds that are not actors: what happened (events), words (terms) and documents (sources).
+NOT_ACTORS: tuple[str, ...] = ("event", "term", "source")
+#: Kinds that act or are acted on (the timeline's actor filter, the record a question names).
+ACTOR_KINDS: tuple[str, ...] = tuple(k for k in KINDS if k not in NOT_ACTORS)
+#: Actors that give money: who funds or supports a programme (donor map, "who funds X").
+FUNDER_KINDS: tuple[str, ...] = ("donor", "country", "organisation")
+
 STATUSES = ("active", "ended", "suspended", "planned", "unknown")
 
 #: Fields every kind may carry, with the value type validation expects.

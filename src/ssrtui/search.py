@@ -15,6 +15,7 @@ import unicodedata
 from bisect import bisect_left
 from dataclasses import dataclass
 
+from . import dates, schema
 from .words import stem, stem_prefix, table
 
 _TOKEN = re.compile(r"[0-9a-z]+")
@@ -43,10 +44,11 @@ EXACT_BONUS = 1000.0
 NAME_PREFIX_BONUS = 100.0
 #: Glossary terms and source documents rank just below the records they describe.
 KIND_FACTOR = {"term": 0.85, "source": 0.85}
-SECONDARY_KINDS = frozenset({"event", "term", "source"})
+SECONDARY_KINDS = frozenset(schema.NOT_ACTORS)
 #: An entity named by the query outranks the events that merely start with its name.
 PREFIX_KIND_FACTOR = {"term": 0.85, "source": 0.85, "event": 0.9}
 NO_YEAR = (0, 0)
+OPEN_YEAR = 9999  # the last year of a period that runs on: it matches any later year
 #: Bumped whenever what ``build`` computes or how ``to_bytes`` lays it out changes.
 INDEX_FORMAT = 2
 _MAGIC = b"ssrtui-index\0"
@@ -154,7 +156,7 @@ class SearchIndex:
         for position, rec in enumerate(records):
             name_tokens = findall(fold(rec["name"]))
             names.append(" ".join(name_tokens))
-            when = (rec.get("date") or rec.get("start") or "").replace("-", "")
+            when = (dates.record_date(rec) or "").replace("-", "")
             index.recency.append(int(when.ljust(8, "0")) if when.isdigit() else 0)
             exact.setdefault("".join(name_tokens), []).append(position)
             if rec["kind"] == "person" and len(name_tokens) > 1:  # a surname names the person
@@ -186,8 +188,9 @@ class SearchIndex:
                             best[token] = weight
             for fld in DATE_FIELDS:
                 value = rec.get(fld)
-                if value and best.get(value[:4], 0.0) < weights["date"]:
-                    best[value[:4]] = weights["date"]
+                year = str(dates.year_of(value)) if value else ""
+                if year and best.get(year, 0.0) < weights["date"]:
+                    best[year] = weights["date"]
             for figure in rec.get("figures", ()):
                 for token in findall(fold(figure["label"])):
                     if best.get(token, 0.0) < weights["figure"]:
@@ -491,12 +494,6 @@ class SearchIndex:
 
 
 def _year_span(rec: dict) -> tuple[int, int]:
-    """First and last year a record covers: an event its year, a period its start to its end
-    (to this day when still active), anything undated (0, 0)."""
-    first = rec.get("date") or rec.get("start")
-    if not first or not first[:4].isdigit():
-        return NO_YEAR
-    last = rec.get("end") or rec.get("date")
-    if last and last[:4].isdigit():
-        return int(first[:4]), int(last[:4])
-    return int(first[:4]), 9999 if rec.get("status") in ("active", None, "unknown") else int(first[:4])
+    """First and last year a record covers (``dates.year_span``: a period that runs on is open
+    to any later year), anything undated (0, 0)."""
+    return dates.year_span(rec, until=OPEN_YEAR) or NO_YEAR

@@ -19,41 +19,27 @@ from .dataset import KIND_ORDER, Dataset
 from .search import STOPWORDS, compact, fold, tokens
 from .words import table
 
-#: Kinds that act or are acted on in events: everything but events, glossary terms and sources.
-ACTOR_KINDS = tuple(k for k in schema.KINDS if k not in ("event", "term", "source"))
 #: Kinds drawn in the period strip: what runs over years.
 PERIOD_KINDS = ("mission", "programme", "agreement")
 #: A word's expansions kept for the next keystroke (typing revisits the same few words).
 _TOKEN_CACHE = 64
 
 
-# ---- dates: the only place the timeline reads a record's dates ------------------------------------
+# ---- dates (their one definition is dates.py) --------------------------------------------------------
 def event_year(rec: dict) -> int | None:
-    """The year an event is placed in (its date, else its start); None when undated."""
-    return dates.year_of(rec.get("date") or rec.get("start"))
+    """The year an event is placed in (its year group); None when undated."""
+    return dates.record_year(rec)
 
 
 def day_in_year(rec: dict) -> str:
-    """An event's day and month, its year left out (the row shows it once): '21 March', '' for a year."""
-    when = rec.get("date") or rec.get("start")
+    """An event's day and month, its year left out (the row shows it once): '21 Mar', '' for a year."""
+    when = dates.record_date(rec)
     return dates.display(when).removesuffix(str(event_year(rec))).strip() if when else ""
-
-
-def span_years(rec: dict, until: int) -> tuple[int, int] | None:
-    """First and last year a period covers; one still active runs to ``until``; None when undated."""
-    start, end = rec.get("start") or rec.get("date"), rec.get("end")
-    low = dates.year_of(start or end)
-    if low is None:
-        return None
-    high = dates.year_of(end) or (max(low, until) if rec.get("status") == "active" else low)
-    return (min(low, high), max(low, high))
 
 
 def planned_years(rec: dict) -> tuple[int, int, str | None, str | None] | None:
     """An imported activity's planned period (years, then the dates), when it differs from the actual."""
-    from .render import planned_period
-
-    planned = planned_period(rec)
+    planned = dates.planned_dates(rec)
     if not planned:
         return None
     start, end = planned
@@ -246,31 +232,31 @@ class Timeline:
         key = compact(text)
         if not key:
             return None
-        for kind in ACTOR_KINDS:
+        for kind in schema.ACTOR_KINDS:
             if key in (compact(label) for label in schema.KINDS[kind]):
                 return Actors(text, kind, ())
         index, ordered = self.data.index, self.data.ordered
         found = list(index.exact.get(key, ()))
         found += [d for pos in found for d in index.defines.get(pos, ())]
-        if not any(ordered[pos]["kind"] in ACTOR_KINDS for pos in found):
+        if not any(ordered[pos]["kind"] in schema.ACTOR_KINDS for pos in found):
             folded = " ".join(tokens(text))
             names = index.sorted_names
             start = bisect_left(names, (folded,))
             end = bisect_left(names, (folded + "\U0010ffff",), lo=start)
             found = [pos for _, pos in names[start:end]]
-        chosen = {pos: ordered[pos] for pos in found if ordered[pos]["kind"] in ACTOR_KINDS}
+        chosen = {pos: ordered[pos] for pos in found if ordered[pos]["kind"] in schema.ACTOR_KINDS}
         return Actors(text, None, tuple(chosen.values()))
 
     def complete_actor(self, text: str) -> str | None:
         """The actor field's completion: the first kind of actor, else actor's name or alias, that
         starts with the text (case aside)."""
         typed = text.casefold()
-        for kind in ACTOR_KINDS:
+        for kind in schema.ACTOR_KINDS:
             for label in schema.KINDS[kind]:
                 if label.casefold().startswith(typed):
                     return label
         if self._actor_names is None:
-            actors = (rec for kind in ACTOR_KINDS for rec in self.data.of_kind(kind))
+            actors = (rec for kind in schema.ACTOR_KINDS for rec in self.data.of_kind(kind))
             self._actor_names = sorted({(name.casefold(), name) for rec in actors for name in (rec["name"], *rec.get("aliases", ()))})
         names = self._actor_names
         i = bisect_left(names, (typed,))
@@ -329,13 +315,13 @@ class Period(NamedTuple):
 
 
 def periods(data: Dataset, years: tuple[int, int] | None = None) -> list[Period]:
-    """The periods overlapping ``years`` (all for None), earliest first; an active one runs to the
-    year the data is current to."""
+    """The periods overlapping ``years`` (all for None), earliest first; one that runs on is drawn
+    to the year the data is current to."""
     until = dates.year_of(data.as_of()) or 0
     found = []
     for kind in PERIOD_KINDS:
         for rec in data.of_kind(kind):
-            span = span_years(rec, until)
+            span = dates.year_span(rec, until) if dates.has_period(rec) else None
             if span and (years is None or (span[1] >= years[0] and span[0] <= years[1])):
                 found.append(Period(*span, rec, planned_years(rec)))
     found.sort(key=lambda p: (p.first, p.last))

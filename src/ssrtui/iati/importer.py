@@ -319,8 +319,8 @@ class Importer:
             record["start"] = start
         if end:
             record["end"] = end
-        planned = [f"{name('ActivityDateType', k).lower()} {act.dates[k]}" for k in ("1", "3") if k in act.dates]
-        actual = [f"{name('ActivityDateType', k).lower()} {act.dates[k]}" for k in ("2", "4") if k in act.dates]
+        planned = [f"{name('ActivityDateType', k).lower()} {dates.display(act.dates[k])}" for k in ("1", "3") if k in act.dates]
+        actual = [f"{name('ActivityDateType', k).lower()} {dates.display(act.dates[k])}" for k in ("2", "4") if k in act.dates]
         if planned or actual:
             lines.append("Dates: " + "; ".join(p for p in (", ".join(planned), ", ".join(actual)) if p) + ".")
         for code in ("1", "2", "3", "4"):

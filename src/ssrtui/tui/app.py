@@ -15,7 +15,7 @@ from textual.containers import Vertical
 from textual.widgets import Footer, Input, Static, TabbedContent, TabPane, Tabs
 from textual.worker import WorkerFailed
 
-from .. import __version__, crashlog, render, schema
+from .. import __version__, crashlog, dates, exports, schema
 from ..dataset import Dataset
 from ..history import History
 from ..notes import NotesStore
@@ -236,7 +236,7 @@ class SSRApp(App[int]):
         parts += [f"{counts.get(k, 0)} {label}" for k, label in (("mission", "missions"), ("force", "forces"), ("donor", "donors"), ("event", "events"))]
         if self.pack_label:
             parts.append(self.pack_label)
-        parts.append(f"data current to {data.as_of() or '?'}")
+        parts.append(f"data current to {dates.display(data.as_of()) or '?'}")
         marks = self.bookmarks()
         parts.append(f"{len(marks)} bookmarks" if marks is not None else "notes off")
         if getattr(data, "cache_problem", None):
@@ -451,10 +451,7 @@ class SSRApp(App[int]):
             return
         from ..atomic import write_text
 
-        text = render.markdown(self.dataset, rec)
-        note = self.note_of(rec["id"])
-        if note:
-            text += f"\n### Your note\n\n{note}\n"
+        text = exports.record_markdown(self.dataset, rec, note=self.note_of(rec["id"]))
         target = export_dir() / f"{rec['id']}.md"
         try:
             write_text(target, text)

@@ -21,8 +21,8 @@ from .record_list import plain
 #: Most bars the strip draws; narrowing the years shows the rest.
 GANTT_MAX_ROWS = 300
 TITLE = "Periods of missions, programmes and agreements"
-#: Room kept after a bar for its dates ("2013-04-25 – 2023-12-31") when the strip is wide enough.
-DATES_WIDTH = 25
+#: Room kept after a bar for its dates ("25 Apr 2013 – 31 Dec 2023") when the strip is wide enough.
+DATES_WIDTH = 26
 #: Years between axis labels: the smallest that leaves a label ("2015") and a space room.
 AXIS_STEPS = (1, 2, 5, 10, 20, 25, 50, 100)
 STATUS_ROLES = {"active": "active", "ended": "ended", "suspended": "suspended"}
@@ -62,7 +62,7 @@ def strip_lines(spans: list[Period], years: tuple[int, int] | None, width: int, 
         row = Text(_cut(name, label - 1).ljust(label + 1))
         row.append_text(bar(period.first, period.last, "█", STATUS_ROLES.get(rec.get("status", ""), "other")))
         if show_dates:
-            row.append_text(line(" " + (dates.span(rec.get("start"), rec.get("end")) or dates.display(rec.get("date"))), "planned"))
+            row.append_text(line(" " + dates.when(rec), "planned"))
         lines.append(row)
         if period.planned:  # an imported activity's plan, drawn under what actually happened
             low, high, start, end = period.planned
@@ -70,7 +70,7 @@ def strip_lines(spans: list[Period], years: tuple[int, int] | None, width: int, 
             if high >= first and low <= last:
                 row.append_text(bar(low, high, "░", "planned"))
             if show_dates:
-                row.append_text(line(" " + dates.span(start, end), "planned"))
+                row.append_text(line(" " + dates.period(start, end), "planned"))
             lines.append(row)
     if len(spans) > GANTT_MAX_ROWS:
         lines.append(line(f"(+{len(spans) - GANTT_MAX_ROWS} more periods: narrow the years to see them)", "planned"))

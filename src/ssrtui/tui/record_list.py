@@ -18,13 +18,14 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from .. import dates
 from ..render import figure_text
 
 _CONTROL = {c: "?" for c in range(32)} | {127: "?"}
 
 
 #: Fixed widths of the optional columns, shown left to right while the name keeps MIN_NAME cells.
-COLUMN_WIDTHS = {"kind": 12, "when": 10, "status": 7, "figure": 22}
+COLUMN_WIDTHS = {"kind": 12, "when": 11, "status": 7, "figure": 22}
 MIN_NAME = 26
 
 
@@ -51,16 +52,6 @@ def key_figure(rec: dict) -> str:
 
 def record_rows(records: list[dict]) -> list[Row]:
     return [Row(rec["name"], rec) for rec in records]
-
-
-def when_cell(rec: dict) -> str:
-    """Compact dates for a list column: a date in full, a period as years (details show the days)."""
-    if rec.get("date"):
-        return rec["date"]
-    start, end = rec.get("start"), rec.get("end")
-    if start or end:
-        return f"{(start or '')[:4]}–{(end or '')[:4]}"
-    return ""
 
 
 class RecordList(ScrollView, can_focus=True):
@@ -221,7 +212,7 @@ class RecordList(ScrollView, can_focus=True):
         mark = "!" if rec.get("disputed") else " "
         values = {
             "kind": rec.get("kind", ""),
-            "when": when_cell(rec),
+            "when": dates.when(rec, years=True),
             "status": rec.get("status", ""),
             "figure": key_figure(rec),
         }
