@@ -66,6 +66,16 @@ def test_undated_events_are_outside_every_period():
     assert ids(timeline.select()) == ["e1", "e2"] and ids(timeline.select(period="1900-")) == ["e1"]
 
 
+def test_events_not_side_by_side_in_the_data_are_all_found():
+    """Records handed over in their own order (presorted): the events are found wherever they are."""
+    data = Dataset.from_records([
+        {"id": "e1", "kind": "event", "name": "First", "date": "2012"},
+        {"id": "m1", "kind": "mission", "name": "A mission"},
+        {"id": "e2", "kind": "event", "name": "Second", "date": "2013"},
+    ], presorted=True)
+    assert ids(Timeline(data).select()) == ["e1", "e2"] and ids(Timeline(data).select("second")) == ["e2"]
+
+
 @pytest.mark.parametrize(("actor", "named", "events"), [
     ("Denmark", ["denmark"], ["ev-2013-danish-programme", "ev-2015-danish-democracy-programme"]),
     ("danish", ["denmark"], ["ev-2013-danish-programme", "ev-2015-danish-democracy-programme"]),  # an alias

@@ -283,15 +283,9 @@ class Timeline:
         return frozenset(found)
 
     def _linked_to_kind(self, kind: str) -> frozenset[int]:
-        data, ordered = self.data, self.data.ordered
-        backlinks = data.backlinks
-
-        def involves(rec: dict) -> bool:
-            targets = [link["to"] for link in rec.get("links", ())]
-            targets += [b.source for b in backlinks.get(rec["id"], ())]
-            return any((data.get(t) or {}).get("kind") == kind for t in targets)
-
-        return frozenset(pos for pos in self.all if involves(ordered[pos]))
+        """Linked, either way, to any record of the kind: from the kind's side, its records and the
+        links to them (an event links to few records, so this visits each link once)."""
+        return self._linked_to(tuple(rec["id"] for rec in self.data.of_kind(kind)))
 
 
 def _positions(ordered: list[dict], events: list[dict]) -> list[int]:
