@@ -65,9 +65,13 @@ class EventList(RecordList):
 
     def _cells(self, index: int, row: Row, width: int, style: Style) -> list[Segment]:
         rec = row.record or {}
-        dim = style if style is not self.rich_style else style + self.get_component_rich_style("record-list--dim")
+        plain_row = style is self.rich_style  # the highlighted row keeps its own colours (contrast)
+
+        def part(name: str) -> Style:
+            return style + self.get_component_rich_style(f"record-list--{name}") if plain_row else style
+
         disputed = rec.get("disputed")
-        mark = Segment("!" if disputed else " ", style + self.get_component_rich_style("record-list--disputed") if disputed else style)
+        mark = Segment("!" if disputed else " ", part("disputed") + Style(bold=True) if disputed else style)
         year = ""
         if index == self.scroll_offset.y or starts_year(self.events, index):
             year = str(event_year(rec) or "n.d.")
@@ -78,8 +82,8 @@ class EventList(RecordList):
         day = plain(day_in_year(rec))[:DAY_WIDTH]
         return [
             mark,
-            Segment(year.ljust(YEAR_WIDTH + 1), style + self.get_component_rich_style("record-list--header") if year else style),
-            Segment(day.ljust(DAY_WIDTH + 1), dim),
+            Segment(year.ljust(YEAR_WIDTH + 1), part("header")),
+            Segment(day.ljust(DAY_WIDTH + 1), part("dim")),
             Segment(title.ljust(title_width), style),
         ]
 
