@@ -16,6 +16,24 @@ def test_missions_screen(snap_compare, tmp_path):
     assert snap_compare(make_app(tmp_path), terminal_size=SIZE, run_before=_ready)
 
 
+def test_main_screen_at_80x24(snap_compare, tmp_path):
+    """A laptop's default terminal: short tab names with the hidden tabs counted, the tip, status line
+    and footer without a cut word."""
+    assert snap_compare(make_app(tmp_path), terminal_size=(80, 24), run_before=_ready)
+
+
+def test_main_screen_at_120x40_after_0_then_2(snap_compare, tmp_path):
+    """The tab bar scrolled to Glossary and back to Security forces: the active tab is whole and highlighted."""
+    async def glossary_then_forces(pilot):
+        await _ready(pilot)
+        await pilot.press("0")
+        await pilot.pause()
+        await pilot.press("2")
+        await pilot.pause()
+
+    assert snap_compare(make_app(tmp_path), terminal_size=(120, 40), run_before=glossary_then_forces)
+
+
 def test_gendarmerie_detail(snap_compare, tmp_path):
     async def open_gendarmerie(pilot):
         await _ready(pilot)

@@ -8,6 +8,7 @@ from ssrtui import dates, schema
 from ssrtui.dataset import Dataset
 from ssrtui.tui.app import SSRApp
 from ssrtui.tui.record_list import RecordList
+from ssrtui.tui.tabs import TabBar
 from tui_helpers import bundled, make_app, record_notifications, screen_text
 
 SIZE = (140, 44)
@@ -43,7 +44,7 @@ async def test_tabs_in_order_and_number_keys(tmp_path):
     app = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await started(app, pilot)
-        labels = [str(tab.label) for tab in app.query("Tab")]
+        labels = app.query_one(TabBar).labels
         assert labels[:4] == ["Missions", "Security forces", "Donors", "Timeline"]
         assert "Glossary" in labels and "Bookmarks" in labels
         for key, kind in (("2", "force"), ("3", "donor"), ("4", "event"), ("1", "mission"), ("0", schema_kind(9))):

@@ -84,3 +84,6 @@ LINK_FIELDS = {"to": "slug", "role": "role", "start": "date", "end": "date", "no
 SOURCE_FIELDS = {"source": "slug", "quote": "text", "note": "text"}
 FIGURE_FIELDS = {"label": "text", "value": "number-or-text", "year": "year", "unit": "text", "note": "text"}
 FIGURE_REQUIRED = ("label", "value")
+
+#: The figure a list row shows for a record (else its first figure): the size of a force or mission.
+KEY_FIGURE_LABEL = "Personnel"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 from functools import partial
 
 from rich.text import Text
@@ -12,6 +13,14 @@ from ..render import kind_label, preview
 from .record_list import plain
 
 PALETTE_LIMIT = 30
+#: Records offered before anything is typed.
+DISCOVER_COUNT = 5
+
+
+def most_linked(data, count: int = DISCOVER_COUNT) -> list[dict]:
+    """The records most others link to: places to start, whatever the data holds."""
+    backlinks = data.backlinks
+    return heapq.nlargest(count, data.ordered, key=lambda rec: len(backlinks.get(rec["id"], ())))
 
 
 class RecordSearch(Provider):
@@ -58,7 +67,5 @@ class RecordSearch(Provider):
         data = getattr(app, "dataset", None)
         if data is None:
             return
-        for record_id in ("eucap-sahel-mali", "national-gendarmerie", "cnrss", "minusma", "mali"):
-            rec = data.get(record_id)
-            if rec:
-                yield DiscoveryHit(Text(f"Open {plain(rec['name'])}"), partial(app.open_record, record_id), text=rec["name"])
+        for rec in most_linked(data):
+            yield DiscoveryHit(Text(f"Open {plain(rec['name'])}"), partial(app.open_record, rec["id"]), text=rec["name"])

@@ -9,11 +9,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
-from textual.widgets import DataTable, Footer, OptionList, Static
+from textual.widgets import DataTable, OptionList, Static
 from textual.widgets.option_list import Option
 
 from .. import donormap
 from ..donormap import NO_DONOR, Cell, Filters
+from .key_footer import KeyFooter
 from .record_list import plain
 
 TOTAL = "__total__"
@@ -102,13 +103,14 @@ class ActivitiesScreen(ModalScreen[str | None]):
 class DonorMapScreen(Screen[None]):
     """Donors (rows) x DAC sector groups, or 5-digit codes within a group, or years (columns)."""
 
+    HELP_GROUP = "On the donor map (m)"
     BINDINGS = [
         Binding("escape", "close", "Close"),
-        Binding("c", "choose('country')", "Country"),
-        Binding("s", "choose('group')", "Sectors"),
-        Binding("y", "choose('year')", "Year"),
-        Binding("a", "measure", "Amount"),
-        Binding("v", "columns", "Sectors/years"),
+        Binding("c", "choose('country')", "Country", tooltip="Only the activities with a recipient country"),
+        Binding("s", "choose('group')", "Sectors", tooltip="A sector group: its 5-digit codes become the columns"),
+        Binding("y", "choose('year')", "Year", tooltip="One year: the activities running or paid that year"),
+        Binding("a", "measure", "Amount", tooltip="The amount: budget, commitments, or disbursements and expenditure"),
+        Binding("v", "columns", "Sectors/years", tooltip="Years instead of sectors as the columns"),
     ]
 
     def __init__(self, data):
@@ -121,7 +123,7 @@ class DonorMapScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static(id="dm-title")
         yield DataTable(id="dm-table", cursor_type="cell", fixed_columns=1, fixed_rows=1, header_height=2, zebra_stripes=True)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.refresh_map()

@@ -19,6 +19,9 @@ FILTER_LIMIT = 5000
 class RecordPane(Vertical):
     """One kind of record: `/` filters the list; the detail follows the highlight."""
 
+    #: The list's columns after the name (see record_list.COLUMN_WIDTHS).
+    COLUMNS: tuple[str, ...] = ("when", "status", "figure")
+
     class Mounted(Message):
         """The pane is in the DOM (panes of hidden tabs mount lazily)."""
 
@@ -46,7 +49,7 @@ class RecordPane(Vertical):
     def compose(self) -> ComposeResult:
         yield Input(placeholder="Filter: type a name, acronym or word (Enter: to list, Esc: clear)", classes="pane-filter")
         with Horizontal(classes="pane-body"):
-            yield RecordList(columns=("kind", "when") if self.kind is None else ("when", "status", "figure"), classes="pane-list")
+            yield RecordList(columns=self.COLUMNS, classes="pane-list")
             yield RecordDetail(classes="pane-detail")
 
     @property
@@ -91,13 +94,13 @@ class RecordPane(Vertical):
         self.record_list.set_rows(rows, keep=keep)
 
     @on(Input.Changed, ".pane-filter")
-    def _filter_changed(self, event: Input.Changed) -> None:
+    def filter_changed(self, event: Input.Changed) -> None:
         event.stop()
         keep = self.record_list.current if not event.value.strip() else None
         self.apply_filter(event.value, keep=keep["id"] if keep else None)
 
     @on(Input.Submitted, ".pane-filter")
-    def _filter_submitted(self, event: Input.Submitted) -> None:
+    def filter_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         self.record_list.focus()
 

@@ -20,18 +20,23 @@ ABOVE_LINKS = ("head", "summary")
 class LinkList(OptionList):
     """The record's links: the list keys move in it too (j/k as in every list, g/G first/last)."""
 
+    HELP_GROUP = "In a record's links"
     BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
-        Binding("g", "first", "First", show=False),
-        Binding("G", "last", "Last", show=False),
+        Binding("up,k", "cursor_up", "Up", show=False),
+        Binding("down,j", "cursor_down", "Down", show=False),
+        Binding("pageup", "page_up", "Page up", show=False),
+        Binding("pagedown", "page_down", "Page down", show=False),
+        Binding("home,g", "first", "First", show=False),
+        Binding("end,G", "last", "Last", show=False),
+        Binding("enter", "select", "Open", show=False, tooltip="Open the linked record"),
     ]
 
 
 class RecordDetail(VerticalScroll):
     """Scrollable record view; its link list is where drill-down happens."""
 
-    BINDINGS = [Binding("left,h", "focus_list", "List", show=False)]
+    HELP_GROUP = "In a record's links"
+    BINDINGS = [Binding("left,h", "focus_list", "List", show=False, tooltip="Back to the list")]
 
     class FollowLink(Message):
         def __init__(self, record_id: str):

@@ -20,6 +20,7 @@ from textual.strip import Strip
 
 from .. import dates
 from ..render import figure_text
+from ..schema import KEY_FIGURE_LABEL
 
 _CONTROL = {c: "?" for c in range(32)} | {127: "?"}
 
@@ -45,7 +46,7 @@ class Row:
 def key_figure(rec: dict) -> str:
     figures = rec.get("figures") or []
     for fig in figures:
-        if fig["label"].lower().startswith("personnel"):
+        if fig["label"].lower().startswith(KEY_FIGURE_LABEL.lower()):
             return figure_text({**fig, "note": None})
     return figure_text({**figures[0], "note": None}) if figures else ""
 
@@ -57,6 +58,7 @@ def record_rows(records: list[dict]) -> list[Row]:
 class RecordList(ScrollView, can_focus=True):
     """Scrollable, keyboard-driven list of rows with one highlighted record."""
 
+    HELP_GROUP = "In a list"
     BINDINGS = [
         Binding("up,k", "cursor(-1)", "Up", show=False),
         Binding("down,j", "cursor(1)", "Down", show=False),
@@ -64,7 +66,7 @@ class RecordList(ScrollView, can_focus=True):
         Binding("pagedown", "page(1)", "Page down", show=False),
         Binding("home,g", "jump(0)", "First", show=False),
         Binding("end,G", "jump(-1)", "Last", show=False),
-        Binding("enter,l,right", "select", "Open links", show=True),
+        Binding("enter,l,right", "select", "Open links", show=True, tooltip="Go to the record's links (Enter on a link opens it)"),
     ]
 
     COMPONENT_CLASSES = {"record-list--highlight", "record-list--header", "record-list--dim", "record-list--disputed"}
@@ -75,7 +77,7 @@ class RecordList(ScrollView, can_focus=True):
     RecordList:focus > .record-list--highlight { background: $accent; color: $text; }
     RecordList > .record-list--header { color: $secondary; text-style: bold; }
     RecordList > .record-list--dim { color: $text-muted; }
-    RecordList > .record-list--disputed { color: $warning; }
+    RecordList > .record-list--disputed { color: $text-warning; }
     """
 
     highlighted: reactive[int] = reactive(-1, always_update=True)
@@ -227,7 +229,8 @@ class RecordList(ScrollView, can_focus=True):
         label = plain(self.label_for(rec) if self.label_for and not row.label else row.label)
         if len(label) > name_width:
             label = label[: max(0, name_width - 1)] + "…"
-        segments = [Segment(mark, style + Style(bold=True, color="yellow") if mark == "!" else style)]
+        marked = style if style is not self.rich_style else style + self.get_component_rich_style("record-list--disputed")
+        segments = [Segment(mark, marked + Style(bold=True) if mark == "!" else style)]
         segments.append(Segment(label.ljust(name_width), style))
         for name, size in columns:
             cell = plain(values[name])

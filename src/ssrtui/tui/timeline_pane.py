@@ -116,10 +116,12 @@ class ActorSuggester(Suggester):
 class TimelinePane(RecordPane):
     """Every event in date order, filtered by words, years and actor; the period strip above folds."""
 
+    HELP_GROUP = "On the timeline"
     BINDINGS = [
-        Binding("y", "focus_period", "Years", show=True),
-        Binding("a", "focus_actor", "Actor", show=True),
-        Binding("s", "toggle_strip", "Periods", show=True),
+        Binding("y", "focus_period", "Years", show=True, tooltip="Filter the timeline by years (2012-2015)"),
+        Binding("a", "focus_actor", "Actor", show=True,
+                tooltip="Filter the timeline by actor: a name or alias (Denmark, EUCAP) or a kind (donors); → completes"),
+        Binding("s", "toggle_strip", "Periods", show=True, tooltip="Fold or unfold the strip of mission, programme and agreement periods"),
     ]
 
     def __init__(self, **kwargs):

@@ -1,80 +1,26 @@
-"""Modal screens: the key help, and the note editor."""
+"""The note editor: the user's own note on one record, kept as a draft until saved."""
 
 from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from ..notes import NotesStore
 from .record_list import plain
 
-KEYS = [
-    ("Finding", [
-        ("ctrl+p", "Search every record (command palette); Enter opens it"),
-        ("/", "Filter the current list as you type (names, acronyms, French or English)"),
-        ("y, a", "Timeline: filter by years (2012-2015) or by actor (Denmark, EUCAP, donors; → completes)"),
-        ("s", "Timeline: fold or unfold the period strip"),
-        ("m", "Donor map: donors × sectors or years; Enter lists a cell's activities; c, s, y filter"),
-        ("1 … 9, 0", "Switch to tab 1 … 10 (Missions, Security forces, Donors, Timeline, …)"),
-        ("tab / shift+tab", "Move between the list, the links and the filters"),
-    ]),
-    ("Moving", [
-        ("↑ ↓  j k", "Move in a list or in the links"),
-        ("pgup pgdn  home end  g G", "Page, first, last"),
-        ("Enter  → l", "From the list: go to the record's links"),
-        ("Enter", "On a link: open the linked record"),
-        ("← h", "From the links: back to the list"),
-        ("Esc  Backspace  alt+←", "Back to the previous record (as far as you came)"),
-        ("alt+→", "Forward again"),
-    ]),
-    ("Your notes", [
-        ("b", "Bookmark or un-bookmark the open record"),
-        ("n", "Write or edit your note on the open record (ctrl+s saves)"),
-        ("Esc  ctrl+r", "In the note editor: close, keeping unsaved text as a draft / revert to the saved note"),
-        ("e", "Export the open record to Markdown (file + clipboard)"),
-    ]),
-    ("App", [
-        ("F1  ?", "This help"),
-        ("ctrl+p → Theme", "Change the colour theme"),
-        ("q", "Quit (when no text field is focused)"),
-        ("ctrl+q", "Quit at any time"),
-    ]),
-]
-
-
-class HelpScreen(ModalScreen[None]):
-    """Every key, grouped by what the user wants to do."""
-
-    BINDINGS = [Binding("escape,f1,question_mark,q", "dismiss", "Close")]
-
-    def compose(self) -> ComposeResult:
-        from rich.console import Group
-        from rich.table import Table
-
-        parts: list = [Text("ssrtui — keys", style="bold")]
-        for group, keys in KEYS:
-            table = Table.grid(padding=(0, 2))
-            table.add_column(style="bold cyan", no_wrap=True, min_width=22)
-            table.add_column(ratio=1)
-            for key, what in keys:
-                table.add_row(Text(key), Text(what))
-            parts += [Text(""), Text(group, style="bold underline"), table]
-        parts += [Text(""), Text("Esc closes this help.", style="dim")]
-        with VerticalScroll(id="help-box"):
-            yield Static(Group(*parts), id="help-text")
-
 
 class NoteScreen(ModalScreen[bool]):
     """Edit the note of one record. ctrl+s saves; Esc closes and keeps changed text as a draft, which
     the editor restores next time (so do ctrl+q and a stop signal); a failed save keeps the editor open."""
 
+    HELP_GROUP = "In the note editor"
     BINDINGS = [
         Binding("ctrl+s", "save", "Save note", priority=True),
-        Binding("escape", "close", "Close, keep a draft"),
+        Binding("escape", "close", "Close, keep a draft", tooltip="Close, keeping unsaved text as a draft (offered again next time)"),
         Binding("ctrl+r", "revert", "Revert to the saved note"),
     ]
 
@@ -92,15 +38,10 @@ class NoteScreen(ModalScreen[bool]):
         from textual.widgets import TextArea  # loaded only when a note is written
 
         with Vertical(id="note-box"):
-            yield Static(self._title(), id="note-title")
+            yield Static(Text(f"Note on {plain(self.record_name)}"), id="note-title")
+            yield Static("ctrl+s saves · Esc keeps a draft · ctrl+r reverts to the saved note", id="note-hint", markup=False)
+            yield Static("(draft restored: not saved yet)", id="note-draft", markup=False, classes="-shown" if self.restored else "")
             yield TextArea(self.draft if self.restored else self.saved_text, id="note-text")
-
-    def _title(self) -> Text:
-        title = Text(f"Note on {plain(self.record_name)}", style="bold")
-        title.append("   ctrl+s saves · Esc keeps a draft · ctrl+r reverts to the saved note", style="dim")
-        if self.restored:
-            title.append("\n(draft restored: not saved yet)", style="bold yellow")
-        return title
 
     def on_mount(self) -> None:
         self.query_one("#note-text").focus()
@@ -133,7 +74,7 @@ class NoteScreen(ModalScreen[bool]):
             return
         self.draft, self.restored = None, False
         self.query_one("#note-text").text = self.saved_text
-        self.query_one("#note-title", Static).update(self._title())
+        self.query_one("#note-draft", Static).remove_class("-shown")
 
     def keep_draft(self) -> bool:
         """Changed text becomes the record's draft (unchanged text drops one); False if that failed."""

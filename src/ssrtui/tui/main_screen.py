@@ -1,0 +1,288 @@
+"""The main screen: one tab per record kind (a list beside a record), the trail of records opened,
+the status line, and the keys that act on the open record (bookmark, note, export, back)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from textual import events, on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import Input, Static
+
+from .. import exports, schema
+from ..history import History
+from ..textsafe import path_text
+from .bookmarks import BookmarksPane
+from .breadcrumb import Breadcrumb
+from .key_footer import KeyFooter
+from .note_editor import NoteScreen
+from .panes import RecordPane
+from .record_detail import RecordDetail
+from .status_line import StatusLine
+from .tabs import TabbedPanes
+from .timeline_pane import TimelinePane
+
+MIN_WIDTH, MIN_HEIGHT = 60, 16
+BOOKMARKS = "bookmarks"
+#: Every tab, in order: one per record kind, then the user's bookmarks.
+TAB_KINDS = [*schema.KINDS, BOOKMARKS]
+TAB_LABELS = {**{kind: labels[0] for kind, labels in schema.KINDS.items()}, BOOKMARKS: "Bookmarks"}
+#: The key of each tab: 1 … 9, 0 for the first ten, B for the bookmarks.
+TAB_KEYS = {**{kind: str((i + 1) % 10) for i, kind in enumerate(list(schema.KINDS)[:10])}, BOOKMARKS: "B"}
+#: Actions that act on the open record, or need the panes: off while they mount, and while typing.
+RECORD_ACTIONS = ("back", "forward", "bookmark", "note", "export", "filter", "tab")
+
+
+def export_dir() -> Path:
+    """Where `e` writes Markdown: $SSRTUI_EXPORT_DIR, else ~/ssrtui-exports."""
+    return Path(os.environ.get("SSRTUI_EXPORT_DIR") or Path.home() / "ssrtui-exports")
+
+
+class MainScreen(Screen):
+    """The tabs, and the history of records opened from them (breadcrumb, back and forward)."""
+
+    HELP_GROUP = "Everywhere"
+    BINDINGS = [
+        Binding("slash", "filter", "Filter", tooltip="Filter the current list as you type (names, acronyms, French or English)"),
+        Binding("b", "bookmark", "Bookmark", tooltip="Bookmark or un-bookmark the open record"),
+        Binding("n", "note", "Note", tooltip="Write or edit your note on the open record (ctrl+s saves)"),
+        Binding("e", "export", "Export", tooltip="Export the open record to Markdown (a file, and the clipboard)"),
+        Binding("escape,backspace", "back", "Back", show=False, tooltip="Back to the previous record (as far as you came)"),
+        Binding("alt+left", "back", "Back", show=False, tooltip="Back to the previous record (as far as you came)"),
+        Binding("alt+right", "forward", "Forward", show=False, tooltip="Forward again"),
+        Binding("tab", "app.focus_next", "Next", show=False, tooltip="Move between the list, the links and the filters"),
+        Binding("shift+tab", "app.focus_previous", "Previous", show=False, tooltip="Move back between the list, the links and the filters"),
+        *[Binding(TAB_KEYS[kind], f"tab('{kind}')", TAB_LABELS[kind], show=False, tooltip="Switch to a tab")
+          for kind in TAB_KINDS if kind in TAB_KEYS],
+    ]
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.history = History()
+        self._mounted_panes: list[RecordPane] = []
+        self._loaded_panes: set[str] = set()
+        self._composed = False  # the data may arrive before the screen is (the app mounts first)
+
+    def compose(self) -> ComposeResult:
+        yield Static(f"Terminal too small: make it at least {MIN_WIDTH}×{MIN_HEIGHT}.", id="too-small")
+        with Vertical(id="main"):
+            yield Breadcrumb(id="breadcrumb")
+            yield TabbedPanes([(f"tab-{kind}", TAB_LABELS[kind]) for kind in TAB_KINDS], id="tabs")
+            yield StatusLine(id="status")
+        yield KeyFooter()
+
+    def on_mount(self) -> None:
+        self._composed = True
+        self.check_size(self.app.size)
+        self.call_after_refresh(self._mount_panes)
+        if self.app.dataset is not None:
+            self.show_data()
+
+    def _mount_panes(self) -> None:
+        """Panes mount just after the first paint, so the frame shows at once; not once quitting began."""
+        for kind in TAB_KINDS:
+            tab = self.query(f"#tab-{kind}")
+            if not tab or not tab.first().is_attached:
+                return  # the app is closing (q right at launch): nothing left to mount into
+            pane = (TimelinePane(id=f"pane-{kind}") if kind == "event" else BookmarksPane(id=f"pane-{kind}")
+                    if kind == BOOKMARKS else RecordPane(kind, id=f"pane-{kind}"))
+            tab.first().mount(pane)
+
+    # filling ---------------------------------------------------------------------------
+    def show_data(self) -> None:
+        """The dataset arrived: fill the panes mounted so far (the others fill as they mount)."""
+        if not self._composed:
+            return  # on_mount shows it
+        for pane in self._mounted_panes:
+            self.load_pane(pane)
+        self.update_status()
+        self.update_breadcrumb()
+
+    @on(RecordPane.Mounted)
+    def pane_mounted(self, event: RecordPane.Mounted) -> None:
+        """A pane is composed and mounted: from now on it can be filled (only panes that said so are)."""
+        self._mounted_panes.append(event.pane)
+        self.load_pane(event.pane)
+
+    def load_pane(self, pane: RecordPane) -> None:
+        data = self.app.dataset
+        if data is None or pane.id in self._loaded_panes or not pane.is_attached:
+            return
+        pane.load(data)
+        self._loaded_panes.add(pane.id)
+        if pane is self.active_pane() and (self.focused is None or self.focused is self):
+            pane.record_list.focus()
+        if len(self._loaded_panes) == len(TAB_KINDS):
+            self.app.ready.set()
+
+    def show_load_error(self, message: str) -> None:
+        self.query_one(Breadcrumb).show_error(message)
+
+    # what is shown ---------------------------------------------------------------------
+    @property
+    def tabs(self) -> TabbedPanes:
+        return self.query_one(TabbedPanes)
+
+    def pane(self, kind: str) -> RecordPane:
+        return self.query_one(f"#pane-{kind}", RecordPane)
+
+    def active_pane(self) -> RecordPane:
+        return self.pane(self.tabs.active.removeprefix("tab-"))
+
+    def current_record(self) -> dict | None:
+        return self.active_pane().detail.record
+
+    def update_status(self) -> None:
+        app = self.app
+        if app.dataset is not None:
+            marks = app.bookmarks()
+            self.query_one(StatusLine).show(app.dataset, app.pack_label, len(marks) if marks is not None else None)
+
+    def update_breadcrumb(self) -> None:
+        data = self.app.dataset
+        if data is not None:
+            names = [data.name_of(record_id) for record_id in self.history.trail()]
+            self.query_one(Breadcrumb).show_trail(names, self.history.can_go_forward())
+
+    def show_detail(self, pane: RecordPane, rec: dict | None) -> None:
+        app = self.app
+        if app.dataset is not None:
+            note = app.note_of(rec["id"]) if rec is not None else ""
+            marked = rec is not None and rec["id"] in (app.bookmarks() or ())
+            pane.detail.show(app.dataset, rec, note=note, bookmarked=marked)
+
+    def open_record(self, record_id: str, focus_links: bool = True, remember: bool = True) -> bool:
+        """Switch to the record's tab, highlight it and show it."""
+        data = self.app.dataset
+        if not self.app.ready.is_set():
+            self.app.say("Still loading…", timeout=2)
+            return False
+        rec = data.get(record_id) if data else None
+        if rec is None:
+            self.app.say(f"No record '{record_id}' in the data", severity="warning")
+            return False
+        self.tabs.active = f"tab-{rec['kind']}"
+        pane = self.pane(rec["kind"])
+        pane.reveal(record_id)
+        self.show_detail(pane, rec)
+        if remember:
+            self.history.visit(record_id)
+        self.update_breadcrumb()
+        # Focus at once (focus() is deferred behind the tab's activation, which would then move it
+        # back to the list), and scrolled into view: what the user works on is on screen.
+        target = pane.detail.links if focus_links else pane.record_list
+        self.set_focus(target)
+        if focus_links:
+            pane.detail.reveal_links()
+        return True
+
+    # events ----------------------------------------------------------------------------
+    @on(RecordPane.Opened)
+    def record_highlighted(self, event: RecordPane.Opened) -> None:
+        shown = event.pane.detail.record
+        if shown is not None and event.record is not None and shown["id"] == event.record["id"]:
+            return  # the list changed (filtering) but the record did not: keep the detail as it is
+        self.show_detail(event.pane, event.record)
+
+    @on(RecordDetail.FollowLink)
+    def follow_link(self, event: RecordDetail.FollowLink) -> None:
+        current = self.current_record()
+        if current is not None:
+            self.history.visit(current["id"])
+        self.open_record(event.record_id, focus_links=True)
+
+    @on(TabbedPanes.Activated)
+    def tab_activated(self, event: TabbedPanes.Activated) -> None:
+        if not self.app.ready.is_set():
+            return
+        pane = self.active_pane()
+        if self.focused is None or pane not in self.focused.ancestors_with_self:
+            pane.record_list.focus()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.check_size(event.size)
+
+    def check_size(self, size) -> None:
+        width, height = size
+        self.set_class(width < MIN_WIDTH or height < MIN_HEIGHT, "-too-small")
+
+    # actions ---------------------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        """Single-letter keys are text while typing in a field; nothing acts before the panes are filled."""
+        if action not in RECORD_ACTIONS:
+            return True
+        if action != "back" and (isinstance(self.focused, Input) or type(self.focused).__name__ == "TextArea"):
+            return False
+        return action == "tab" or self.app.ready.is_set()
+
+    def action_tab(self, kind: str) -> None:
+        """Switch tab and move focus into it now, so the next key (End, j, /) acts on the new list
+        even when it arrives before the tab's activation message is handled."""
+        self.tabs.active = f"tab-{kind}"
+        if self.app.ready.is_set():  # set_focus, not focus(): focus() is deferred behind queued keys
+            self.set_focus(self.pane(kind).record_list)
+
+    def action_filter(self) -> None:
+        self.active_pane().open_filter()
+
+    def action_back(self) -> None:
+        pane = self.active_pane()
+        if isinstance(self.focused, Input) and self.focused in pane.query(Input):
+            pane.close_filter()
+            return
+        target = self.history.back()
+        if target is None:
+            self.app.say("Nothing to go back to", timeout=2)
+            return
+        self.open_record(target, focus_links=True, remember=False)
+
+    def action_forward(self) -> None:
+        target = self.history.forward()
+        if target is not None:
+            self.open_record(target, focus_links=True, remember=False)
+
+    def action_bookmark(self) -> None:
+        rec = self.current_record()
+        if rec is None or not self.app.notes_usable():
+            return
+        try:
+            marked = self.app.notes.toggle_bookmark(rec["id"])
+        except OSError as err:
+            self.app.say(f"The bookmark could not be saved: {err}", severity="error", timeout=10)
+            return
+        self.app.say(f"{'Bookmarked' if marked else 'Removed bookmark'}: {rec['name']}", timeout=3)
+        self.pane(BOOKMARKS).load(self.app.dataset)
+        self.show_detail(self.active_pane(), rec)
+        self.update_status()
+
+    def action_note(self) -> None:
+        rec = self.current_record()
+        if rec is None or not self.app.notes_usable():
+            return
+        pane = self.active_pane()
+        try:
+            editor = NoteScreen(self.app.notes, rec)
+        except OSError as err:
+            self.app.say(f"notes unavailable: {err}", severity="error", timeout=10)
+            return
+        self.app.push_screen(editor, lambda saved: self.show_detail(pane, rec))
+
+    def action_export(self) -> None:
+        rec, data = self.current_record(), self.app.dataset
+        if rec is None or data is None:
+            return
+        from ..atomic import write_text
+
+        text = exports.record_markdown(data, rec, note=self.app.note_of(rec["id"]))
+        target = export_dir() / f"{rec['id']}.md"
+        try:
+            write_text(target, text)
+        except OSError as err:
+            self.app.say(f"Could not write {path_text(target)}: {err.strerror or err}", severity="error")
+            return
+        self.app.copy_to_clipboard(text)
+        self.app.say(f"Exported to {path_text(target)} and copied to the clipboard", timeout=6)
