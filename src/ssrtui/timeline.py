@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 from . import dates, schema
 from .dataset import KIND_ORDER, Dataset
-from .search import STOPWORDS, compact, fold, tokens
+from .search import STOPWORDS, compact, tokens
 from .words import table
 
 #: Kinds drawn in the period strip: what runs over years.
