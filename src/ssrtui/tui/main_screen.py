@@ -118,6 +118,7 @@ class MainScreen(Screen):
             pane.record_list.focus()
         if len(self._loaded_panes) == len(TAB_KINDS):
             self.app.ready.set()
+            self.refresh_bindings()  # the record keys (/, b, n, e) become available: the footer must show them
 
     def show_load_error(self, message: str) -> None:
         self.query_one(Breadcrumb).show_error(message)
