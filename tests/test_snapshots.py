@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tui_helpers import make_app
 
 SIZE = (120, 36)
@@ -70,3 +72,29 @@ def test_help_screen(snap_compare, tmp_path):
         await pilot.pause()
 
     assert snap_compare(make_app(tmp_path), terminal_size=SIZE, run_before=help_screen)
+
+
+# the record detail (focused, a search under way) and the forces side by side, at 80×24 and 120×40
+SIZES = pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+
+
+@SIZES
+def test_detail_focused_with_a_search(snap_compare, tmp_path, size):
+    async def find_women(pilot):
+        await _ready(pilot)
+        pilot.app.open_record("national-gendarmerie", focus_links=False)
+        await pilot.pause()
+        await pilot.press("tab", "slash", *"women", "enter", "n")
+        await pilot.pause()
+
+    assert snap_compare(make_app(tmp_path), terminal_size=size, run_before=find_women)
+
+
+@SIZES
+def test_forces_compared(snap_compare, tmp_path, size):
+    async def compare(pilot):
+        await _ready(pilot)
+        await pilot.press("2", "c")
+        await pilot.pause()
+
+    assert snap_compare(make_app(tmp_path), terminal_size=size, run_before=compare)

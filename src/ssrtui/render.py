@@ -13,6 +13,7 @@ from __future__ import annotations
 from . import charts, dates, schema
 from .dataset import Dataset
 from .document import Line, Section, Span, clean, fact
+from .fit import cut_end
 
 
 def kind_label(kind: str) -> str:
@@ -39,16 +40,9 @@ def status_line(rec: dict) -> str:
 
 
 def preview(text: str, limit: int = 120) -> str:
-    """At most ``limit`` characters of one line, cut between words (never inside a word or a
-    number such as 13,800), with an ellipsis when cut."""
-    line = " ".join(text.split())
-    if len(line) <= limit:
-        return line
-    cut = line[: limit - 1]
-    space = cut.rfind(" ")
-    if space > 0:
-        cut = cut[:space]
-    return cut.rstrip(" ,;:-–—(") + "…"
+    """At most ``limit`` characters of one line, cut between words (never inside a number such
+    as 13,800 or EUR 73m: ``fit.cut_end``), with an ellipsis when cut."""
+    return cut_end(" ".join(text.split()), limit)
 
 
 def figure_text(fig: dict) -> str:

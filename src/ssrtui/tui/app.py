@@ -41,6 +41,7 @@ class SSRApp(App[int]):
     COMMANDS = App.COMMANDS | {RecordSearch}
     COMMAND_PALETTE_BINDING = "ctrl+p"
     HELP_GROUP = "Everywhere"
+    ESCAPE_TO_MINIMIZE = False  # the detail's own Esc ends its search first, then leaves full screen
 
     BINDINGS = [
         Binding("f1,question_mark", "help", "Help", tooltip="This help: every key"),
@@ -226,10 +227,11 @@ class SSRApp(App[int]):
         await self.action_quit()
 
     def action_help(self) -> None:
+        from .compare_view import CompareScreen
         from .donor_map import DonorMapScreen
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen([type(self), *classes_on(self.main), NoteScreen, DonorMapScreen]))
+            self.push_screen(HelpScreen([type(self), *classes_on(self.main), NoteScreen, DonorMapScreen, CompareScreen]))
 
     def action_donor_map(self) -> None:
         from .donor_map import DonorMapScreen
@@ -249,6 +251,8 @@ class SSRApp(App[int]):
         yield SystemCommand("Donor map", "Donors × sectors and years, with activity counts and amounts (m)", self.action_donor_map)
         yield SystemCommand("Bookmarks", "Your bookmarks, and notes on records no longer in the data (B)",
                             lambda: self.main.run_action(f"tab('{BOOKMARKS}')"))
+        yield SystemCommand("Compare security forces", "Every force side by side: personnel, women, ministry (c on Security forces)",
+                            lambda: self.pane("force").action_compare())
         yield SystemCommand("Go to", "A tab, a view or a command by name (:)", self.action_goto)
 
     # crash handling -----------------------------------------------------------------------

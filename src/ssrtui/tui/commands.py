@@ -13,6 +13,8 @@ from ..render import kind_label, preview
 from .record_list import plain
 
 PALETTE_LIMIT = 30
+#: Cells the palette takes round a preview (its margins and padding): a preview fits on one line.
+PALETTE_MARGIN = 6
 #: Records offered before anything is typed.
 DISCOVER_COUNT = 5
 
@@ -49,6 +51,7 @@ class RecordSearch(Provider):
                 help=Content(plain(f"Source: {answer.source_name}")) if answer.source_name else None,
             )
         top = hits[0][1] or 1.0
+        room = max(30, min(120, app.size.width - PALETTE_MARGIN))
         for rank, (rec, score) in enumerate(hits):
             display = Text(plain(rec["name"]))
             display.append(f"  {kind_label(rec['kind'])}", style="dim")
@@ -59,7 +62,7 @@ class RecordSearch(Provider):
                 partial(app.open_record, rec["id"]),
                 text=rec["name"],
                 # Content, not a string: the palette parses a string help as markup
-                help=Content(preview(plain(rec["summary"]))) if rec.get("summary") else None,
+                help=Content(preview(plain(rec["summary"]), room)) if rec.get("summary") else None,
             )
 
     async def discover(self) -> Hits:

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Input
 
+from .. import listing
 from ..dataset import Dataset
+from .list_header import ColumnHeader
 from .record_detail import RecordDetail
 from .record_list import RecordList, Row, record_rows
 
@@ -19,8 +22,29 @@ FILTER_LIMIT = 5000
 class RecordPane(Vertical):
     """One kind of record: `/` filters the list; the detail follows the highlight."""
 
-    #: The list's columns after the name (see record_list.COLUMN_WIDTHS).
-    COLUMNS: tuple[str, ...] = ("when", "status", "figure")
+    HELP_GROUP = "In a list or a record"
+    BINDINGS = [
+        Binding("f,plus", "full_screen", "Full screen", tooltip="Show the record on the whole screen (f, + or Esc: back)"),
+        Binding("c", "compare", "Compare", tooltip="Security forces: all of them side by side (personnel, women, ministry)"),
+    ]
+
+    def action_full_screen(self) -> None:
+        self.detail.toggle_full_screen()
+
+    def action_compare(self) -> None:
+        from .compare_view import CompareScreen
+
+        if self.data is not None:
+            self.app.push_screen(CompareScreen(self.data), self._open_compared)
+
+    def _open_compared(self, record_id: str | None) -> None:
+        if record_id:
+            self.post_message(self.detail.FollowLink(record_id))
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        if action == "compare":
+            return self.kind == "force"
+        return True
 
     class Mounted(Message):
         """The pane is in the DOM (panes of hidden tabs mount lazily)."""
@@ -49,7 +73,9 @@ class RecordPane(Vertical):
     def compose(self) -> ComposeResult:
         yield Input(placeholder="Filter: type a name, acronym or word (Enter: to list, Esc: clear)", classes="pane-filter")
         with Horizontal(classes="pane-body"):
-            yield RecordList(columns=self.COLUMNS, classes="pane-list")
+            with Vertical(classes="pane-list"):
+                yield ColumnHeader()
+                yield RecordList(columns=listing.columns_for(self.kind))
             yield RecordDetail(classes="pane-detail")
 
     @property
@@ -65,7 +91,7 @@ class RecordPane(Vertical):
         return self.query_one(".pane-filter", Input)
 
     def load(self, data: Dataset, rows: list[Row] | None = None) -> None:
-        self.data = data
+        self.data = self.record_list.data = data
         self.base_rows = rows if rows is not None else record_rows(data.of_kind(self.kind))
         self.record_list.empty_text = "No records." if not self.base_rows else "No match."
         self.record_list.set_rows(self.base_rows)

@@ -15,6 +15,7 @@ from textual.strip import Strip
 
 from .. import dates
 from ..dataset import Dataset
+from ..fit import cut_end
 from ..timeline import Period, periods
 from .record_list import plain
 
@@ -41,7 +42,7 @@ def strip_lines(spans: list[Period], years: tuple[int, int] | None, width: int, 
     first = years[0] if years and years[0] > 0 else min(p.first for p in spans)
     last = years[1] if years and years[1] < 9999 else max(p.last for p in spans)
     count = last - first + 1
-    label = max(8, min(30, width // 4))
+    label = max(8, min(30, width // 3))
     room = max(1, width - label - 1)
     show_dates = room - DATES_WIDTH >= 2 * count
     area = room - DATES_WIDTH if show_dates else room
@@ -59,7 +60,7 @@ def strip_lines(spans: list[Period], years: tuple[int, int] | None, width: int, 
     for period in spans[:GANTT_MAX_ROWS]:
         rec = period.record
         name = plain(rec["name"])
-        row = Text(_cut(name, label - 1).ljust(label + 1))
+        row = Text(cut_end(name, label - 1).ljust(label + 1))
         row.append_text(bar(period.first, period.last, "█", STATUS_ROLES.get(rec.get("status", ""), "other")))
         if show_dates:
             row.append_text(line(" " + dates.when(rec), "planned"))
@@ -77,10 +78,6 @@ def strip_lines(spans: list[Period], years: tuple[int, int] | None, width: int, 
     for text in lines:
         text.truncate(width)
     return lines
-
-
-def _cut(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: max(0, width - 1)] + "…"
 
 
 def _axis(first: int, last: int, scale: float, area: int) -> str:

@@ -16,6 +16,7 @@ from textual.suggester import Suggester
 from textual.widgets import Input, Static
 
 from ..dataset import Dataset
+from ..fit import cut_end
 from ..timeline import Selection, Timeline, day_in_year, event_year, starts_year
 from .panes import RecordPane
 from .period_strip import PeriodStrip
@@ -76,9 +77,7 @@ class EventList(RecordList):
         if index == self.scroll_offset.y or starts_year(self.events, index):
             year = str(event_year(rec) or "n.d.")
         title_width = max(1, width - 1 - (YEAR_WIDTH + 1) - (DAY_WIDTH + 1))
-        title = plain(rec.get("name", ""))
-        if len(title) > title_width:
-            title = title[: title_width - 1] + "…"
+        title = cut_end(plain(rec.get("name", "")), title_width)  # between words, as every list cuts
         day = plain(day_in_year(rec))[:DAY_WIDTH]
         return [
             mark,
@@ -162,7 +161,7 @@ class TimelinePane(RecordPane):
         return self.query_one(PeriodStrip)
 
     def load(self, data: Dataset, rows: list[Row] | None = None) -> None:
-        self.data = data
+        self.data = self.record_list.data = data
         self.timeline = Timeline(data)
         self._shown = None
         self._strip_years = "unset"
