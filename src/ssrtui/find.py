@@ -3,11 +3,11 @@
 
 from __future__ import annotations
 
-from .search import fold
+from .textfold import fold
 
 
 def folded(text: str) -> tuple[str, list[int]]:
-    """``text`` folded (search.fold, one character at a time) and, for each folded character,
+    """``text`` folded (textfold.fold, one character at a time) and, for each folded character,
     the index of the character of ``text`` it comes from."""
     if text.isascii():
         return text.casefold(), list(range(len(text)))

@@ -11,7 +11,7 @@ else women ÷ personnel; a ministry is an institution tagged ``ministry`` that t
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from typing import NamedTuple  # not dataclasses: `ssrtui search` reaches this module (charts) and would pay ~8 ms to import it
 
 from . import schema
 from .dataset import FIGURE_LIMIT, Dataset
@@ -42,8 +42,7 @@ def amount(value: float | None) -> str:
     return f"{int(value):,}" if float(value).is_integer() else f"{value:,.1f}"
 
 
-@dataclass(frozen=True)
-class ForceFigures:
+class ForceFigures(NamedTuple):
     """What the compare view shows of one force (values None when the record does not state them)."""
 
     record: dict

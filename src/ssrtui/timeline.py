@@ -16,7 +16,8 @@ from typing import NamedTuple
 
 from . import dates, schema
 from .dataset import KIND_ORDER, Dataset
-from .search import STOPWORDS, compact, tokens
+from .textfold import STOPWORDS, compact, tokens
+from .typos import candidates
 from .words import table
 
 #: Kinds drawn in the period strip: what runs over years.
@@ -174,7 +175,7 @@ class Timeline:
         extra = [*index.variants(word), *([target] if target else []), *words.synonyms(target or word)]
         found += [t for t in dict.fromkeys(extra) if t in postings and not t.startswith(word)]
         if not found and len(word) >= 4:
-            found = index._fuzzy_candidates(word)  # the search's own typo rule (same bound, same buckets)
+            found = candidates(vocab, word)  # the search's own typo rule
         if len(self._tokens) >= _TOKEN_CACHE:
             self._tokens.clear()
         self._tokens[word] = found
@@ -239,11 +240,11 @@ class Timeline:
         found = list(index.exact.get(key, ()))
         found += [d for pos in found for d in index.defines.get(pos, ())]
         if not any(ordered[pos]["kind"] in schema.ACTOR_KINDS for pos in found):
-            folded = " ".join(tokens(text))
-            names = index.sorted_names
-            start = bisect_left(names, (folded,))
-            end = bisect_left(names, (folded + "\U0010ffff",), lo=start)
-            found = [pos for _, pos in names[start:end]]
+            folded = " ".join(tokens(text))  # names and aliases as the index sorted them
+            keys = index.name_keys
+            start = bisect_left(keys, folded)
+            end = bisect_left(keys, folded + "\U0010ffff", lo=start)
+            found = list(index.name_positions[start:end])
         chosen = {pos: ordered[pos] for pos in found if ordered[pos]["kind"] in schema.ACTOR_KINDS}
         return Actors(text, None, tuple(chosen.values()))
 
