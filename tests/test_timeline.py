@@ -7,7 +7,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ssrtui.dataset import Dataset
-from ssrtui.timeline import Timeline, day_in_year, parse_period, periods, starts_year
+from ssrtui.periods import periods
+from ssrtui.timeline import Timeline, day_in_year, parse_period, starts_year
 from tui_helpers import bundled
 
 

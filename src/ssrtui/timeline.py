@@ -5,7 +5,8 @@ matches the words it starts, variants and synonyms, typos when a word matches no
 filter, every word must match and a prefix is never capped), a period of years, and an actor
 (a kind of actor, or actors named by name or alias: "Denmark", "EUCAP"). While the words grow,
 only the previous result is filtered again, where that provably gives what a fresh filter gives
-(see ``_covers``). The interface shows what ``Timeline.select`` returns; no Textual here.
+(see ``_covers``). The interface shows what ``Timeline.select`` returns; no Textual here. The
+period strip's content is ``periods.py``.
 """
 
 from __future__ import annotations
@@ -20,8 +21,6 @@ from .textfold import STOPWORDS, compact, tokens
 from .typos import candidates
 from .words import table
 
-#: Kinds drawn in the period strip: what runs over years.
-PERIOD_KINDS = ("mission", "programme", "agreement")
 #: A word's expansions kept for the next keystroke (typing revisits the same few words).
 _TOKEN_CACHE = 64
 
@@ -36,16 +35,6 @@ def day_in_year(rec: dict) -> str:
     """An event's day and month, its year left out (the row shows it once): '21 Mar', '' for a year."""
     when = dates.record_date(rec)
     return dates.display(when).removesuffix(str(event_year(rec))).strip() if when else ""
-
-
-def planned_years(rec: dict) -> tuple[int, int, str | None, str | None] | None:
-    """An imported activity's planned period (years, then the dates), when it differs from the actual."""
-    planned = dates.planned_dates(rec)
-    if not planned:
-        return None
-    start, end = planned
-    low, high = dates.year_of(start or end), dates.year_of(end or start)
-    return min(low, high), max(low, high), start, end
 
 
 # ---- parsing what the user typed -----------------------------------------------------------------
@@ -297,27 +286,3 @@ def _positions(ordered: list[dict], events: list[dict]) -> list[int]:
         if ordered[first:first + len(events)] == events:  # the same records (identity first: fast)
             return list(range(first, first + len(events)))
     return [pos for pos, rec in enumerate(ordered) if rec["kind"] == "event"]
-
-
-# ---- the period strip's content ---------------------------------------------------------------------
-class Period(NamedTuple):
-    """One bar of the period strip: a mission, programme or agreement over years, and its plan."""
-
-    first: int
-    last: int
-    record: dict
-    planned: tuple[int, int, str | None, str | None] | None
-
-
-def periods(data: Dataset, years: tuple[int, int] | None = None) -> list[Period]:
-    """The periods overlapping ``years`` (all for None), earliest first; one that runs on is drawn
-    to the year the data is current to."""
-    until = dates.year_of(data.as_of()) or 0
-    found = []
-    for kind in PERIOD_KINDS:
-        for rec in data.of_kind(kind):
-            span = dates.year_span(rec, until) if dates.has_period(rec) else None
-            if span and (years is None or (span[1] >= years[0] and span[0] <= years[1])):
-                found.append(Period(*span, rec, planned_years(rec)))
-    found.sort(key=lambda p: (p.first, p.last))
-    return found

@@ -16,7 +16,7 @@ from textual.strip import Strip
 from .. import dates
 from ..dataset import Dataset
 from ..fit import cut_end
-from ..timeline import Period, periods
+from ..periods import Period, periods
 from .record_list import plain
 
 #: Most bars the strip draws; narrowing the years shows the rest.
