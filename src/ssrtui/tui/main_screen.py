@@ -20,10 +20,11 @@ from .bookmarks import BookmarksPane
 from .breadcrumb import Breadcrumb
 from .key_footer import KeyFooter
 from .note_editor import NoteScreen
-from .panes import RecordPane, TimelinePane
+from .panes import RecordPane
 from .record_detail import RecordDetail
 from .status_line import StatusLine
 from .tabs import TabbedPanes
+from .timeline_pane import TimelinePane
 
 MIN_WIDTH, MIN_HEIGHT = 60, 16
 BOOKMARKS = "bookmarks"
