@@ -117,12 +117,14 @@ class StoredTable(Mapping):
         return rec
 
     def span(self, first: int, last: int) -> list[dict]:
-        """Documents ``first`` to ``last`` (numbers, inclusive), parsed together with one ``json.loads``
+        """Documents ``first`` to ``last`` (numbers, inclusive), parsed together in one decode
         when their offsets are known (records parsed before are kept as they were)."""
         if self._whole is not None or self._offsets is None or last < first:
             return [self.get(str(number)) for number in range(first, last + 1)]
+        import msgspec.json  # twice as fast as json (see ``whole``)
+
         start = self._offsets[first - 1] - len(str(first)) - 3  # from the first one's key ('"N":')
-        found = json.loads(b"{" + self._raw[start:self._value_end(last)] + b"}")
+        found = msgspec.json.decode(b"{" + self._raw[start:self._value_end(last)] + b"}")
         parsed = self._parsed
         return [parsed.setdefault(number, found[str(number)]) for number in range(first, last + 1)]
 
@@ -258,3 +260,14 @@ class StoredRecords(Sequence):
         if self._all is None:
             self._all = self._table.all()
         return iter(self._all)
+
+    def parse_all(self, step: int = 5000) -> list[dict]:
+        """Every record, parsed ``step`` at a time: between runs other threads get the interpreter
+        (the interface stays responsive while its worker parses). Records parsed before are kept."""
+        if self._all is None:
+            table = self._db.records_table()
+            found: list[dict] = []
+            for first in range(1, self._count + 1, step):
+                found += table.span(first, min(first + step - 1, self._count))
+            self._all = found
+        return self._all

@@ -4,6 +4,7 @@ the status line, and the keys that act on the open record (bookmark, note, expor
 from __future__ import annotations
 
 import os
+import threading
 from pathlib import Path
 
 from textual import events, on
@@ -13,7 +14,7 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
-from .. import exports, schema
+from .. import schema
 from ..history import History
 from ..textsafe import path_text
 from .bookmarks import BookmarksPane
@@ -65,6 +66,9 @@ class MainScreen(Screen):
         self._mounted_panes: list[RecordPane] = []
         self._loaded_panes: set[str] = set()
         self._composed = False  # the data may arrive before the screen is (the app mounts first)
+        self._mounting: set[str] = set()  # the kinds whose pane is mounted or mounting
+        #: Set once the visible tab shows its records (or cannot): the worker then parses the rest.
+        self.first_shown = threading.Event()
 
     def compose(self) -> ComposeResult:
         yield Static(f"Terminal too small: make it at least {MIN_WIDTH}×{MIN_HEIGHT}.", id="too-small")
@@ -81,19 +85,34 @@ class MainScreen(Screen):
         if self.app.dataset is not None:
             self.show_data()
 
-    def _mount_panes(self) -> None:
-        """Panes mount just after the first paint, so the frame shows at once; not once quitting began."""
-        for kind in TAB_KINDS:
+    def _mount_panes(self, kinds: list[str] | None = None) -> None:
+        """The visible tab's pane mounts just after the first paint, so the frame shows at once;
+        the others once its records are on screen (``load_pane``). Not once quitting began."""
+        for kind in kinds if kinds is not None else [self.visible_kind()]:
             tab = self.query(f"#tab-{kind}")
             if not tab or not tab.first().is_attached:
                 return  # the app is closing (q right at launch): nothing left to mount into
+            if kind in self._mounting:
+                continue
+            self._mounting.add(kind)
             pane = (TimelinePane(id=f"pane-{kind}") if kind == "event" else BookmarksPane(id=f"pane-{kind}")
                     if kind == BOOKMARKS else RecordPane(kind, id=f"pane-{kind}"))
             tab.first().mount(pane)
 
+    def mount_other_panes(self) -> None:
+        """Every tab's pane: after the visible one is filled, or when there is nothing to wait for."""
+        self.first_shown.set()  # the loading worker parses the rest of the records from now on
+        self._mount_panes(TAB_KINDS)
+
     # filling ---------------------------------------------------------------------------
+    def visible_kind(self) -> str:
+        """The kind of the tab on screen (the first tab's until the screen is composed): the
+        records the loading worker parses first."""
+        return self.tabs.active.removeprefix("tab-") if self._composed else TAB_KINDS[0]
+
     def show_data(self) -> None:
-        """The dataset arrived: fill the panes mounted so far (the others fill as they mount)."""
+        """The dataset arrived, or all of it is now parsed: fill the panes mounted so far (the
+        others fill as they mount); until every record is parsed, only the visible tab's."""
         if not self._composed:
             return  # on_mount shows it
         for pane in self._mounted_panes:
@@ -111,8 +130,12 @@ class MainScreen(Screen):
         data = self.app.dataset
         if data is None or pane.id in self._loaded_panes or not pane.is_attached:
             return
+        if not data.in_memory and pane.id != f"pane-{self.visible_kind()}":
+            return  # filled once every record is parsed (the worker calls show_data again)
         pane.load(data)
         self._loaded_panes.add(pane.id)
+        if not self.first_shown.is_set():  # once drawn (and the keys waiting handled), the rest
+            self.call_after_refresh(self.set_timer, 0.02, self.mount_other_panes)
         if pane is self.active_pane() and (self.focused is None or self.focused is self):
             pane.record_list.focus()
         if len(self._loaded_panes) == len(TAB_KINDS):
@@ -121,6 +144,7 @@ class MainScreen(Screen):
 
     def show_load_error(self, message: str) -> None:
         self.query_one(Breadcrumb).show_error(message)
+        self.mount_other_panes()
 
     # what is shown ---------------------------------------------------------------------
     @property
@@ -183,6 +207,8 @@ class MainScreen(Screen):
     # events ----------------------------------------------------------------------------
     @on(RecordPane.Opened)
     def record_highlighted(self, event: RecordPane.Opened) -> None:
+        if event.pane.id != f"pane-{self.visible_kind()}":
+            return  # a hidden tab's record is shown when the tab is (some records take long to lay out)
         shown = event.pane.detail.record
         if shown is not None and event.record is not None and shown["id"] == event.record["id"]:
             return  # the list changed (filtering) but the record did not: keep the detail as it is
@@ -197,9 +223,14 @@ class MainScreen(Screen):
 
     @on(TabbedPanes.Activated)
     def tab_activated(self, event: TabbedPanes.Activated) -> None:
+        pane = next((p for p in self._mounted_panes if p.id == f"pane-{self.visible_kind()}"), None)
+        if pane is None:
+            return  # not mounted yet: it fills as it mounts
+        self.load_pane(pane)  # switched to before every record was parsed: this tab's records now
+        if pane.id in self._loaded_panes and pane.record_list.current is not pane.detail.record:
+            self.show_detail(pane, pane.record_list.current)  # hidden panes wait to show their record
         if not self.app.ready.is_set():
             return
-        pane = self.active_pane()
         if self.focused is None or pane not in self.focused.ancestors_with_self:
             pane.record_list.focus()
 
@@ -275,6 +306,7 @@ class MainScreen(Screen):
         rec, data = self.current_record(), self.app.dataset
         if rec is None or data is None:
             return
+        from .. import exports
         from ..atomic import write_text
 
         text = exports.record_markdown(data, rec, note=self.app.note_of(rec["id"]))
