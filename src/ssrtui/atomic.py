@@ -150,23 +150,23 @@ def _remove_stale_temps(folder: Path, name: str) -> None:
             continue
         try:
             old = now - entry.stat(follow_symlinks=False).st_mtime > STALE_AFTER
-            if old or (owner is not None and not _alive(int(owner.group(1)))):
+            if old or (owner is not None and not process_alive(int(owner.group(1)))):
                 os.unlink(entry.path)
         except OSError:
             pass
 
 
-def _alive(pid: int) -> bool:
+def process_alive(pid: int) -> bool:
+    """Whether a writer's process may still run: its leftovers are removed only when it surely does not
+    (no such process, or a pid no process can have); when we cannot tell, they are left alone."""
     if pid == os.getpid():
         return True
     if pid <= 0:
         return False
     try:
         os.kill(pid, 0)
-    except ProcessLookupError:
+    except (ProcessLookupError, OverflowError):
         return False
-    except PermissionError:
-        return True  # someone else's process
-    except (OverflowError, OSError):
-        return False
+    except OSError:
+        return True  # someone else's process (EPERM), or cannot tell
     return True
