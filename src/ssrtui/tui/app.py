@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import signal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import work
@@ -27,7 +28,9 @@ from .goto import PLACEHOLDER, goto_commands
 from .help_screen import HelpScreen, classes_on
 from .main_screen import BOOKMARKS, MainScreen
 from .note_editor import NoteScreen
-from .panes import RecordPane
+
+if TYPE_CHECKING:
+    from .panes import RecordPane
 
 #: README's exit code for an unexpected internal error (a real bug).
 EXIT_INTERNAL = 70

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import events, on
 from textual.app import ComposeResult
@@ -17,14 +18,15 @@ from textual.widgets import Input, Static
 from .. import schema
 from ..history import History
 from ..textsafe import path_text
-from .bookmarks import BookmarksPane
 from .breadcrumb import Breadcrumb
 from .key_footer import KeyFooter
 from .note_editor import NoteScreen
-from .panes import RecordPane, TimelinePane
-from .record_detail import RecordDetail
 from .status_line import StatusLine
 from .tabs import TabbedPanes
+
+if TYPE_CHECKING:  # the panes' modules (lists, detail, render) load after the first frame
+    from .panes import RecordPane
+    from .record_detail import RecordDetail
 
 MIN_WIDTH, MIN_HEIGHT = 60, 16
 BOOKMARKS = "bookmarks"
@@ -95,6 +97,9 @@ class MainScreen(Screen):
             if kind in self._mounting:
                 continue
             self._mounting.add(kind)
+            from .bookmarks import BookmarksPane
+            from .panes import RecordPane, TimelinePane
+
             pane = (TimelinePane(id=f"pane-{kind}") if kind == "event" else BookmarksPane(id=f"pane-{kind}")
                     if kind == BOOKMARKS else RecordPane(kind, id=f"pane-{kind}"))
             tab.first().mount(pane)
@@ -120,8 +125,7 @@ class MainScreen(Screen):
         self.update_status()
         self.update_breadcrumb()
 
-    @on(RecordPane.Mounted)
-    def pane_mounted(self, event: RecordPane.Mounted) -> None:
+    def on_record_pane_mounted(self, event: RecordPane.Mounted) -> None:
         """A pane is composed and mounted: from now on it can be filled (only panes that said so are)."""
         self._mounted_panes.append(event.pane)
         self.load_pane(event.pane)
@@ -152,6 +156,8 @@ class MainScreen(Screen):
         return self.query_one(TabbedPanes)
 
     def pane(self, kind: str) -> RecordPane:
+        from .panes import RecordPane
+
         return self.query_one(f"#pane-{kind}", RecordPane)
 
     def active_pane(self) -> RecordPane:
@@ -205,8 +211,7 @@ class MainScreen(Screen):
         return True
 
     # events ----------------------------------------------------------------------------
-    @on(RecordPane.Opened)
-    def record_highlighted(self, event: RecordPane.Opened) -> None:
+    def on_record_pane_opened(self, event: RecordPane.Opened) -> None:
         if event.pane.id != f"pane-{self.visible_kind()}":
             return  # a hidden tab's record is shown when the tab is (some records take long to lay out)
         shown = event.pane.detail.record
@@ -214,8 +219,7 @@ class MainScreen(Screen):
             return  # the list changed (filtering) but the record did not: keep the detail as it is
         self.show_detail(event.pane, event.record)
 
-    @on(RecordDetail.FollowLink)
-    def follow_link(self, event: RecordDetail.FollowLink) -> None:
+    def on_record_detail_follow_link(self, event: RecordDetail.FollowLink) -> None:
         current = self.current_record()
         if current is not None:
             self.history.visit(current["id"])
