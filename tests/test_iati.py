@@ -356,7 +356,7 @@ def test_the_timeline_strip_shows_planned_against_actual(capsys, tmp_path):
     """An activity that started and ended later than planned: its actual bar, and its plan under it."""
     from ssrtui.dataset import Dataset
     from ssrtui.dates import planned_dates
-    from ssrtui.tui.panes import gantt_lines
+    from ssrtui.tui.period_strip import gantt_lines
 
     out, _ = imported(capsys, tmp_path, FIXTURES / "v203.xml")
     data = Dataset.from_records(list(records(out).values()))

@@ -45,17 +45,24 @@ def test_gendarmerie_detail(snap_compare, tmp_path):
     assert snap_compare(make_app(tmp_path), terminal_size=SIZE, run_before=open_gendarmerie)
 
 
-def test_timeline_2012_2015(snap_compare, tmp_path):
+def test_timeline_80x24(snap_compare, tmp_path):
+    """The laptop size: the period strip folded, a dozen events with their titles, each year once."""
     async def timeline(pilot):
         await _ready(pilot)
         await pilot.press("4")
-        pane = pilot.app.active_pane()
-        pane.period_input.value = "2012-2015"
-        await pilot.pause()
-        pane.record_list.focus()
         await pilot.pause()
 
-    assert snap_compare(make_app(tmp_path), terminal_size=SIZE, run_before=timeline)
+    assert snap_compare(make_app(tmp_path), terminal_size=(80, 24), run_before=timeline)
+
+
+def test_timeline_2012_2015_120x40(snap_compare, tmp_path):
+    """A taller terminal: the period strip shown, the years narrowed."""
+    async def timeline(pilot):
+        await _ready(pilot)
+        await pilot.press("4", "y", *"2012-2015", "enter")
+        await pilot.pause()
+
+    assert snap_compare(make_app(tmp_path), terminal_size=(120, 40), run_before=timeline)
 
 
 def test_help_screen(snap_compare, tmp_path):

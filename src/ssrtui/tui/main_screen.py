@@ -98,7 +98,8 @@ class MainScreen(Screen):
                 continue
             self._mounting.add(kind)
             from .bookmarks import BookmarksPane
-            from .panes import RecordPane, TimelinePane
+            from .panes import RecordPane
+            from .timeline_pane import TimelinePane
 
             pane = (TimelinePane(id=f"pane-{kind}") if kind == "event" else BookmarksPane(id=f"pane-{kind}")
                     if kind == BOOKMARKS else RecordPane(kind, id=f"pane-{kind}"))

@@ -243,7 +243,7 @@ class RecordList(ScrollView, can_focus=True):
         style = base
         if index == self.highlighted:
             style = base + self.get_component_rich_style("record-list--highlight")
-        return Strip(self._cells(row, width, style), width)
+        return Strip(self._cells(index, row, width, style), width)
 
     def layout(self, width: int) -> tuple[int, list[tuple[Column, int]]]:
         """The name's width and each column shown with its width, in ``width`` cells (after the
@@ -269,7 +269,7 @@ class RecordList(ScrollView, can_focus=True):
             name_width -= spare
         return name_width, shown
 
-    def _cells(self, row: Row, width: int, style: Style) -> list[Segment]:
+    def _cells(self, index: int, row: Row, width: int, style: Style) -> list[Segment]:
         """Mark, name, then the columns (dates, status, key figure…) while the name keeps room.
         A long name is cut in the middle, so names that differ at the end stay apart."""
         rec = row.record or {}
