@@ -37,6 +37,8 @@ TAB_LABELS = {**{kind: labels[0] for kind, labels in schema.KINDS.items()}, BOOK
 TAB_KEYS = {**{kind: str((i + 1) % 10) for i, kind in enumerate(list(schema.KINDS)[:10])}, BOOKMARKS: "B"}
 #: Actions that act on the open record, or need the panes: off while they mount, and while typing.
 RECORD_ACTIONS = ("back", "forward", "bookmark", "note", "export", "filter", "tab")
+#: Of those, the ones that need only the visible tab filled (its list and the record it shows).
+ON_SHOWN_RECORD = ("bookmark", "note", "export", "filter")
 
 
 def export_dir() -> Path:
@@ -141,6 +143,7 @@ class MainScreen(Screen):
         self._loaded_panes.add(pane.id)
         if not self.first_shown.is_set():  # once drawn (and the keys waiting handled), the rest
             self.call_after_refresh(self.set_timer, 0.02, self.mount_other_panes)
+            self.refresh_bindings()  # the keys on the open record (/, b, n, e) work now: the footer shows them
         if pane is self.active_pane() and (self.focused is None or self.focused is self):
             pane.record_list.focus()
         if len(self._loaded_panes) == len(TAB_KINDS):
@@ -189,9 +192,10 @@ class MainScreen(Screen):
     def open_record(self, record_id: str, focus_links: bool = True, remember: bool = True) -> bool:
         """Switch to the record's tab, highlight it and show it."""
         data = self.app.dataset
-        if not self.app.ready.is_set():
-            self.app.say("Still loading…", timeout=2)
-            return False
+        if not self.app.ready.is_set():  # the records show before every tab is filled: open it then
+            self.app.say("Still loading… the record opens in a moment", timeout=2)
+            self.run_worker(self._open_when_ready(record_id, focus_links, remember), group="open", exclusive=True)
+            return True
         rec = data.get(record_id) if data else None
         if rec is None:
             self.app.say(f"No record '{record_id}' in the data", severity="warning")
@@ -210,6 +214,10 @@ class MainScreen(Screen):
         if focus_links:
             pane.detail.reveal_links()
         return True
+
+    async def _open_when_ready(self, record_id: str, focus_links: bool, remember: bool) -> None:
+        await self.app.ready.wait()
+        self.open_record(record_id, focus_links=focus_links, remember=remember)
 
     # events ----------------------------------------------------------------------------
     def on_record_pane_opened(self, event: RecordPane.Opened) -> None:
@@ -248,11 +256,14 @@ class MainScreen(Screen):
 
     # actions ---------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple) -> bool | None:
-        """Single-letter keys are text while typing in a field; nothing acts before the panes are filled."""
+        """Single-letter keys are text while typing in a field; the keys on the open record work as
+        soon as its tab is filled, the others once every tab is."""
         if action not in RECORD_ACTIONS:
             return True
         if action != "back" and (isinstance(self.focused, Input) or type(self.focused).__name__ == "TextArea"):
             return False
+        if action in ON_SHOWN_RECORD and f"pane-{self.visible_kind()}" in self._loaded_panes:
+            return True
         return action == "tab" or self.app.ready.is_set()
 
     def action_tab(self, kind: str) -> None:
@@ -291,7 +302,8 @@ class MainScreen(Screen):
             self.app.say(f"The bookmark could not be saved: {err}", severity="error", timeout=10)
             return
         self.app.say(f"{'Bookmarked' if marked else 'Removed bookmark'}: {rec['name']}", timeout=3)
-        self.pane(BOOKMARKS).load(self.app.dataset)
+        if f"pane-{BOOKMARKS}" in self._loaded_panes:  # else it reads the bookmarks when it fills
+            self.pane(BOOKMARKS).load(self.app.dataset)
         self.show_detail(self.active_pane(), rec)
         self.update_status()
 
