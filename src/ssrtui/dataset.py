@@ -70,6 +70,7 @@ class Dataset:
         self.index_file = index_file
         self._index: SearchIndex | None = saved.index if saved is not None else None
         self._index_lock = allocate_lock()
+        self._parse_lock = allocate_lock()  # one kind parsed (the UI thread) or all of them (a worker) at a time
         # by id: a dict when every record is in memory (the interface looks ids up in loops),
         # else through the saved positions, parsing only the record looked up
         self._records: Mapping[str, dict] | None = None if type(ordered) is list else _ById(self)
@@ -88,6 +89,24 @@ class Dataset:
             data = cls(list(ordered), warnings, built_at, cache_problem, **kwargs)
             data.records  # noqa: B018 - by id, while the collector is paused
         return data
+
+    @property
+    def in_memory(self) -> bool:
+        """Whether every record is parsed and held in ``ordered`` (a list)."""
+        return type(self.ordered) is list
+
+    def load_all(self) -> None:
+        """Parse every record now and derive every backlink (the interface scans them all; its
+        worker calls this after the visible tab is filled). Records parsed before stay the same
+        objects, so lists already shown keep pointing at the records the rest of the app finds."""
+        if not self.in_memory:
+            with self._parse_lock, paused_gc(freeze=True):
+                parse_all = getattr(self.ordered, "parse_all", None)  # the store's records, a run at a time
+                ordered = parse_all() if parse_all is not None else list(self.ordered)
+                self._records = {rec["id"]: rec for rec in ordered}
+                self._backlinks = links.every_backlink(ordered)
+                self.ordered = ordered
+        self.backlinks  # noqa: B018 - derived here, off the UI thread, when the records were in memory already
 
     @property
     def records(self) -> Mapping[str, dict]:
@@ -150,6 +169,13 @@ class Dataset:
     def of_kind(self, kind: str) -> list[dict]:
         """Records of one kind in display order (computed once): with a saved index, the kind's run
         of positions (only those records are parsed); else from every record."""
+        found = self._by_kind.get(kind)
+        if found is None:
+            with self._parse_lock:
+                return self._of_kind(kind)
+        return found
+
+    def _of_kind(self, kind: str) -> list[dict]:
         found = self._by_kind.get(kind)
         if found is None:
             spans = self.saved.index.kind_spans if self.saved is not None else {}

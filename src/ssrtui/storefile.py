@@ -117,12 +117,14 @@ class StoredTable(Mapping):
         return rec
 
     def span(self, first: int, last: int) -> list[dict]:
-        """Documents ``first`` to ``last`` (numbers, inclusive), parsed together with one ``json.loads``
+        """Documents ``first`` to ``last`` (numbers, inclusive), parsed together in one decode
         when their offsets are known (records parsed before are kept as they were)."""
         if self._whole is not None or self._offsets is None or last < first:
             return [self.get(str(number)) for number in range(first, last + 1)]
+        import msgspec.json  # twice as fast as json (see ``whole``)
+
         start = self._offsets[first - 1] - len(str(first)) - 3  # from the first one's key ('"N":')
-        found = json.loads(b"{" + self._raw[start:self._value_end(last)] + b"}")
+        found = msgspec.json.decode(b"{" + self._raw[start:self._value_end(last)] + b"}")
         parsed = self._parsed
         return [parsed.setdefault(number, found[str(number)]) for number in range(first, last + 1)]
 
@@ -138,6 +140,12 @@ class StoredTable(Mapping):
             self._whole = whole
             self._raw = b""  # every record is parsed: the text is no longer needed
         return self._whole
+
+    def drop_text(self) -> None:
+        """Every record is parsed (``span`` by ``span``): keep them by number, free the file's text."""
+        if self._whole is None and len(self._parsed) == self._count:
+            self._whole = {str(number): rec for number, rec in self._parsed.items()}
+            self._raw, self._parsed = b"", {}
 
     def get(self, key, default=None):
         if self._whole is None and self._offsets is not None:
@@ -258,3 +266,15 @@ class StoredRecords(Sequence):
         if self._all is None:
             self._all = self._table.all()
         return iter(self._all)
+
+    def parse_all(self, step: int = 5000) -> list[dict]:
+        """Every record, parsed ``step`` at a time: between runs other threads get the interpreter
+        (the interface stays responsive while its worker parses). Records parsed before are kept."""
+        if self._all is None:
+            table = self._db.records_table()
+            found: list[dict] = []
+            for first in range(1, self._count + 1, step):
+                found += table.span(first, min(first + step - 1, self._count))
+            table.drop_text()  # 50 MB at 100,000 records
+            self._all = found
+        return self._all

@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import signal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import work
@@ -15,7 +16,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.command import SimpleCommand
 from textual.widgets import Input
-from textual.worker import WorkerFailed
+from textual.worker import WorkerFailed, get_current_worker
 
 from .. import __version__, crashlog
 from ..dataset import Dataset
@@ -27,7 +28,9 @@ from .goto import PLACEHOLDER, goto_commands
 from .help_screen import HelpScreen, classes_on
 from .main_screen import BOOKMARKS, MainScreen
 from .note_editor import NoteScreen
-from .panes import RecordPane
+
+if TYPE_CHECKING:
+    from .panes import RecordPane
 
 #: README's exit code for an unexpected internal error (a real bug).
 EXIT_INTERNAL = 70
@@ -88,11 +91,13 @@ class SSRApp(App[int]):
     # loading -----------------------------------------------------------------------------
     @work(thread=True, exclusive=True)
     def load_dataset(self) -> None:
-        """Load off the UI thread so the first screen paints at once."""
+        """Load off the UI thread so the first screen paints at once: the visible tab's records
+        first (parsed alone from the store, with the saved index: search works from then on),
+        then every record and backlink, which the other tabs wait for."""
         from ..store import open_dataset
 
         try:
-            data = open_dataset(self.data_dirs)
+            data = open_dataset(self.data_dirs, lazy=True)
         except DataError as err:
             self.call_from_thread(self._load_failed, err)
             return
@@ -104,9 +109,19 @@ class SSRApp(App[int]):
             pack = packs.active()
             self.pack_label = packs.label(pack) if pack else None
             self.whats_new = packs.whats_new()
-        data.backlinks  # noqa: B018 - the detail view shows them: derive them here, not on the UI thread
+        if data.in_memory:
+            data.load_all()  # the records are parsed already: derive the backlinks before they are shown
+        else:
+            data.of_kind(self.main.visible_kind())
         self.call_from_thread(self._populate, data)
-        data.index  # noqa: B018 - build the search index here, off the UI thread, while the user reads
+        if not data.in_memory:
+            worker = get_current_worker()
+            while not self.main.first_shown.wait(0.05):  # the visible records drawn before the rest is parsed
+                if worker.is_cancelled:
+                    return
+            data.load_all()
+            self.call_from_thread(self.main.show_data)
+        data.index  # noqa: B018 - read (or built) here, off the UI thread, while the user reads
 
     def _load_failed(self, err: DataError) -> None:
         first = str(err.problems[0]) if err.problems else "unknown problem"

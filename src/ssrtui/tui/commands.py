@@ -9,7 +9,6 @@ from rich.text import Text
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
-from ..render import kind_label, preview
 from .record_list import plain
 
 PALETTE_LIMIT = 30
@@ -33,6 +32,8 @@ class RecordSearch(Provider):
         data = getattr(app, "dataset", None)
         if data is None or not query.strip():
             return
+        from ..render import kind_label, preview  # not before the first frame: the palette opens later
+
         result = data.ask(query, limit=PALETTE_LIMIT)
         hits = result.hits
         if not hits:

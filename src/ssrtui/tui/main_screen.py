@@ -4,7 +4,9 @@ the status line, and the keys that act on the open record (bookmark, note, expor
 from __future__ import annotations
 
 import os
+import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import events, on
 from textual.app import ComposeResult
@@ -13,18 +15,18 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
-from .. import exports, schema
+from .. import schema
 from ..history import History
 from ..textsafe import path_text
-from .bookmarks import BookmarksPane
 from .breadcrumb import Breadcrumb
 from .key_footer import KeyFooter
 from .note_editor import NoteScreen
-from .panes import RecordPane
-from .record_detail import RecordDetail
 from .status_line import StatusLine
 from .tabs import TabbedPanes
-from .timeline_pane import TimelinePane
+
+if TYPE_CHECKING:  # the panes' modules (lists, detail, render) load after the first frame
+    from .panes import RecordPane
+    from .record_detail import RecordDetail
 
 MIN_WIDTH, MIN_HEIGHT = 60, 16
 BOOKMARKS = "bookmarks"
@@ -35,6 +37,8 @@ TAB_LABELS = {**{kind: labels[0] for kind, labels in schema.KINDS.items()}, BOOK
 TAB_KEYS = {**{kind: str((i + 1) % 10) for i, kind in enumerate(list(schema.KINDS)[:10])}, BOOKMARKS: "B"}
 #: Actions that act on the open record, or need the panes: off while they mount, and while typing.
 RECORD_ACTIONS = ("back", "forward", "bookmark", "note", "export", "filter", "tab")
+#: Of those, the ones that need only the visible tab filled (its list and the record it shows).
+ON_SHOWN_RECORD = ("bookmark", "note", "export", "filter")
 
 
 def export_dir() -> Path:
@@ -66,6 +70,9 @@ class MainScreen(Screen):
         self._mounted_panes: list[RecordPane] = []
         self._loaded_panes: set[str] = set()
         self._composed = False  # the data may arrive before the screen is (the app mounts first)
+        self._mounting: set[str] = set()  # the kinds whose pane is mounted or mounting
+        #: Set once the visible tab shows its records (or cannot): the worker then parses the rest.
+        self.first_shown = threading.Event()
 
     def compose(self) -> ComposeResult:
         yield Static(f"Terminal too small: make it at least {MIN_WIDTH}×{MIN_HEIGHT}.", id="too-small")
@@ -82,19 +89,38 @@ class MainScreen(Screen):
         if self.app.dataset is not None:
             self.show_data()
 
-    def _mount_panes(self) -> None:
-        """Panes mount just after the first paint, so the frame shows at once; not once quitting began."""
-        for kind in TAB_KINDS:
+    def _mount_panes(self, kinds: list[str] | None = None) -> None:
+        """The visible tab's pane mounts just after the first paint, so the frame shows at once;
+        the others once its records are on screen (``load_pane``). Not once quitting began."""
+        for kind in kinds if kinds is not None else [self.visible_kind()]:
             tab = self.query(f"#tab-{kind}")
             if not tab or not tab.first().is_attached:
                 return  # the app is closing (q right at launch): nothing left to mount into
+            if kind in self._mounting:
+                continue
+            self._mounting.add(kind)
+            from .bookmarks import BookmarksPane
+            from .panes import RecordPane
+            from .timeline_pane import TimelinePane
+
             pane = (TimelinePane(id=f"pane-{kind}") if kind == "event" else BookmarksPane(id=f"pane-{kind}")
                     if kind == BOOKMARKS else RecordPane(kind, id=f"pane-{kind}"))
             tab.first().mount(pane)
 
+    def mount_other_panes(self) -> None:
+        """Every tab's pane: after the visible one is filled, or when there is nothing to wait for."""
+        self.first_shown.set()  # the loading worker parses the rest of the records from now on
+        self._mount_panes(TAB_KINDS)
+
     # filling ---------------------------------------------------------------------------
+    def visible_kind(self) -> str:
+        """The kind of the tab on screen (the first tab's until the screen is composed): the
+        records the loading worker parses first."""
+        return self.tabs.active.removeprefix("tab-") if self._composed else TAB_KINDS[0]
+
     def show_data(self) -> None:
-        """The dataset arrived: fill the panes mounted so far (the others fill as they mount)."""
+        """The dataset arrived, or all of it is now parsed: fill the panes mounted so far (the
+        others fill as they mount); until every record is parsed, only the visible tab's."""
         if not self._composed:
             return  # on_mount shows it
         for pane in self._mounted_panes:
@@ -102,8 +128,7 @@ class MainScreen(Screen):
         self.update_status()
         self.update_breadcrumb()
 
-    @on(RecordPane.Mounted)
-    def pane_mounted(self, event: RecordPane.Mounted) -> None:
+    def on_record_pane_mounted(self, event: RecordPane.Mounted) -> None:
         """A pane is composed and mounted: from now on it can be filled (only panes that said so are)."""
         self._mounted_panes.append(event.pane)
         self.load_pane(event.pane)
@@ -112,8 +137,13 @@ class MainScreen(Screen):
         data = self.app.dataset
         if data is None or pane.id in self._loaded_panes or not pane.is_attached:
             return
+        if not data.in_memory and pane.id != f"pane-{self.visible_kind()}":
+            return  # filled once every record is parsed (the worker calls show_data again)
         pane.load(data)
         self._loaded_panes.add(pane.id)
+        if not self.first_shown.is_set():  # once drawn (and the keys waiting handled), the rest
+            self.call_after_refresh(self.set_timer, 0.02, self.mount_other_panes)
+            self.refresh_bindings()  # the keys on the open record (/, b, n, e) work now: the footer shows them
         if pane is self.active_pane() and (self.focused is None or self.focused is self):
             pane.record_list.focus()
         if len(self._loaded_panes) == len(TAB_KINDS):
@@ -122,6 +152,7 @@ class MainScreen(Screen):
 
     def show_load_error(self, message: str) -> None:
         self.query_one(Breadcrumb).show_error(message)
+        self.mount_other_panes()
 
     # what is shown ---------------------------------------------------------------------
     @property
@@ -129,6 +160,8 @@ class MainScreen(Screen):
         return self.query_one(TabbedPanes)
 
     def pane(self, kind: str) -> RecordPane:
+        from .panes import RecordPane
+
         return self.query_one(f"#pane-{kind}", RecordPane)
 
     def active_pane(self) -> RecordPane:
@@ -159,9 +192,10 @@ class MainScreen(Screen):
     def open_record(self, record_id: str, focus_links: bool = True, remember: bool = True) -> bool:
         """Switch to the record's tab, highlight it and show it."""
         data = self.app.dataset
-        if not self.app.ready.is_set():
-            self.app.say("Still loading…", timeout=2)
-            return False
+        if not self.app.ready.is_set():  # the records show before every tab is filled: open it then
+            self.app.say("Still loading… the record opens in a moment", timeout=2)
+            self.run_worker(self._open_when_ready(record_id, focus_links, remember), group="open", exclusive=True)
+            return True
         rec = data.get(record_id) if data else None
         if rec is None:
             self.app.say(f"No record '{record_id}' in the data", severity="warning")
@@ -181,10 +215,16 @@ class MainScreen(Screen):
             pane.detail.reveal_links()
         return True
 
+    async def _open_when_ready(self, record_id: str, focus_links: bool, remember: bool) -> None:
+        await self.app.ready.wait()
+        self.open_record(record_id, focus_links=focus_links, remember=remember)
+
     # events ----------------------------------------------------------------------------
     @on(RecordPane.Opened)
     def record_highlighted(self, event: RecordPane.Opened) -> None:
-        details = event.pane.query(RecordDetail)
+        if event.pane.id != f"pane-{self.visible_kind()}":
+            return  # a hidden tab's record is shown when the tab is (some records take long to lay out)
+        details = event.pane.query("RecordDetail")  # by name: the module is imported when panes mount
         if not details or not details.first().is_mounted:
             # On a busy machine a pane's list can report its record before the detail beside it is
             # mounted and composed (it crashed the app with NoMatches). Nothing to show it in yet: the
@@ -195,8 +235,7 @@ class MainScreen(Screen):
             return  # the list changed (filtering) but the record did not: keep the detail as it is
         self.show_detail(event.pane, event.record)
 
-    @on(RecordDetail.FollowLink)
-    def follow_link(self, event: RecordDetail.FollowLink) -> None:
+    def on_record_detail_follow_link(self, event: RecordDetail.FollowLink) -> None:
         current = self.current_record()
         if current is not None:
             self.history.visit(current["id"])
@@ -204,9 +243,14 @@ class MainScreen(Screen):
 
     @on(TabbedPanes.Activated)
     def tab_activated(self, event: TabbedPanes.Activated) -> None:
+        pane = next((p for p in self._mounted_panes if p.id == f"pane-{self.visible_kind()}"), None)
+        if pane is None:
+            return  # not mounted yet: it fills as it mounts
+        self.load_pane(pane)  # switched to before every record was parsed: this tab's records now
+        if pane.id in self._loaded_panes and pane.record_list.current is not pane.detail.record:
+            self.show_detail(pane, pane.record_list.current)  # hidden panes wait to show their record
         if not self.app.ready.is_set():
             return
-        pane = self.active_pane()
         if self.focused is None or pane not in self.focused.ancestors_with_self:
             pane.record_list.focus()
 
@@ -219,11 +263,14 @@ class MainScreen(Screen):
 
     # actions ---------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple) -> bool | None:
-        """Single-letter keys are text while typing in a field; nothing acts before the panes are filled."""
+        """Single-letter keys are text while typing in a field; the keys on the open record work as
+        soon as its tab is filled, the others once every tab is."""
         if action not in RECORD_ACTIONS:
             return True
         if action != "back" and (isinstance(self.focused, Input) or type(self.focused).__name__ == "TextArea"):
             return False
+        if action in ON_SHOWN_RECORD and f"pane-{self.visible_kind()}" in self._loaded_panes:
+            return True
         return action == "tab" or self.app.ready.is_set()
 
     def action_tab(self, kind: str) -> None:
@@ -262,7 +309,8 @@ class MainScreen(Screen):
             self.app.say(f"The bookmark could not be saved: {err}", severity="error", timeout=10)
             return
         self.app.say(f"{'Bookmarked' if marked else 'Removed bookmark'}: {rec['name']}", timeout=3)
-        self.pane(BOOKMARKS).load(self.app.dataset)
+        if f"pane-{BOOKMARKS}" in self._loaded_panes:  # else it reads the bookmarks when it fills
+            self.pane(BOOKMARKS).load(self.app.dataset)
         self.show_detail(self.active_pane(), rec)
         self.update_status()
 
@@ -282,6 +330,7 @@ class MainScreen(Screen):
         rec, data = self.current_record(), self.app.dataset
         if rec is None or data is None:
             return
+        from .. import exports
         from ..atomic import write_text
 
         text = exports.record_markdown(data, rec, note=self.app.note_of(rec["id"]))

@@ -25,6 +25,8 @@ from .record_text import RecordText, link_options
 
 #: The sections shown above the links (who or what it is, in a glance); the rest follow them.
 ABOVE_LINKS = ("head", "summary")
+#: Most links the detail lists a group: laying out 100,000 (a source every record cites) takes seconds.
+LINK_LIMIT = 500
 
 
 class LinkList(OptionList):
@@ -132,7 +134,7 @@ class RecordDetail(VerticalScroll):
             header.show([], empty="No record selected.")
             body.show([])
             return
-        sections = document(data, rec, note=note, bookmarked=bookmarked)
+        sections = document(data, rec, note=note, bookmarked=bookmarked, link_limit=LINK_LIMIT)
         header.show([s for s in sections if s.name in ABOVE_LINKS])
         body.show([s for s in sections if s.name not in ABOVE_LINKS and s.name != "links"])
         options = link_options(next((s for s in sections if s.name == "links"), None))
