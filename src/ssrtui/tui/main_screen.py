@@ -220,8 +220,7 @@ class MainScreen(Screen):
         self.open_record(record_id, focus_links=focus_links, remember=remember)
 
     # events ----------------------------------------------------------------------------
-    @on(RecordPane.Opened)
-    def record_highlighted(self, event: RecordPane.Opened) -> None:
+    def on_record_pane_opened(self, event: RecordPane.Opened) -> None:
         if event.pane.id != f"pane-{self.visible_kind()}":
             return  # a hidden tab's record is shown when the tab is (some records take long to lay out)
         details = event.pane.query("RecordDetail")  # by name: the module is imported when panes mount
