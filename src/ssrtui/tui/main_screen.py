@@ -220,8 +220,7 @@ class MainScreen(Screen):
         self.open_record(record_id, focus_links=focus_links, remember=remember)
 
     # events ----------------------------------------------------------------------------
-    @on(RecordPane.Opened)
-    def record_highlighted(self, event: RecordPane.Opened) -> None:
+    def on_record_pane_opened(self, event: RecordPane.Opened) -> None:
         if event.pane.id != f"pane-{self.visible_kind()}":
             return  # a hidden tab's record is shown when the tab is (some records take long to lay out)
         details = event.pane.query("RecordDetail")  # by name: the module is imported when panes mount
@@ -229,7 +228,7 @@ class MainScreen(Screen):
             # On a busy machine a pane's list can report its record before the detail beside it is
             # mounted and composed (it crashed the app with NoMatches): show it once the pane refreshed.
             if event.pane.is_attached:
-                event.pane.call_after_refresh(self.record_highlighted, event)
+                event.pane.call_after_refresh(self.on_record_pane_opened, event)
             return
         shown = event.pane.detail.record
         if shown is not None and event.record is not None and shown["id"] == event.record["id"]:
