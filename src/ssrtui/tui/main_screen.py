@@ -226,9 +226,9 @@ class MainScreen(Screen):
         details = event.pane.query("RecordDetail")  # by name: the module is imported when panes mount
         if not details or not details.first().is_mounted:
             # On a busy machine a pane's list can report its record before the detail beside it is
-            # mounted and composed (it crashed the app with NoMatches): show it once the pane refreshed.
-            if event.pane.is_attached:
-                event.pane.call_after_refresh(self.on_record_pane_opened, event)
+            # mounted and composed (it crashed the app with NoMatches). Nothing to show it in yet: the
+            # pane's load, once it is mounted, highlights its record again. (Deferring it after each
+            # refresh spun, 100 s of CPU in one test, when the detail was slow to come.)
             return
         shown = event.pane.detail.record
         if shown is not None and event.record is not None and shown["id"] == event.record["id"]:
