@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import asyncio
 import signal
+import sys
 from pathlib import Path
 
 from rich.text import Text
-from textual import work
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.command import SimpleCommand
@@ -20,6 +21,7 @@ from textual.worker import WorkerFailed
 from .. import __version__, crashlog
 from ..dataset import Dataset
 from ..notes import NotesStore
+from ..prefs import PreferencesFile
 from ..problems import DataError
 from ..textsafe import path_text, printable
 from .commands import RecordSearch
@@ -28,6 +30,7 @@ from .help_screen import HelpScreen, classes_on
 from .main_screen import BOOKMARKS, MainScreen
 from .note_editor import NoteScreen
 from .panes import RecordPane
+from .startup_keys import KeyHolder
 
 #: README's exit code for an unexpected internal error (a real bug).
 EXIT_INTERNAL = 70
@@ -52,7 +55,8 @@ class SSRApp(App[int]):
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True, tooltip="Quit at any time, even while typing"),
     ]
 
-    def __init__(self, data_dirs: list[str] | None = None, dataset: Dataset | None = None, notes: NotesStore | None = None):
+    def __init__(self, data_dirs: list[str] | None = None, dataset: Dataset | None = None, notes: NotesStore | None = None,
+                 preferences: PreferencesFile | None = None):
         super().__init__()
         self.error_console.soft_wrap = True  # with UnexpectedError.__rich__: the crash line and its path print whole
         self.data_dirs = data_dirs
@@ -64,6 +68,10 @@ class SSRApp(App[int]):
         self.user_problems: list[str] = []  # problems of the user's own records (warnings)
         self.whats_new: dict | None = None  # what the pack just installed changed, shown once
         self.ready = asyncio.Event()  # set once every tab is filled
+        self.started = asyncio.Event()  # start-up is over: every tab is filled, or the data could not be loaded
+        self.held_keys = KeyHolder.for_app(self)  # keys typed before that, replayed once it is
+        self.preferences = preferences or PreferencesFile.default()
+        self.unsaved_preferences: str | None = None
         self.main = MainScreen()
         self._quit_without_draft = False
         self._crashed = False
@@ -73,6 +81,7 @@ class SSRApp(App[int]):
 
     def on_mount(self) -> None:
         self.title = f"ssrtui {__version__}"
+        self._apply_theme()
         try:
             loop = asyncio.get_running_loop()
             for sig in STOP_SIGNALS:
@@ -111,6 +120,44 @@ class SSRApp(App[int]):
         first = str(err.problems[0]) if err.problems else "unknown problem"
         self.main.show_load_error(first)
         self.say(f"{len(err.problems)} data problem(s); run `ssrtui validate` for the list", severity="error", timeout=30)
+        self.start_up_over()
+
+    # start-up keys -----------------------------------------------------------------------
+    def start_up_over(self) -> None:
+        """Every tab is filled (or there is no data to fill them): the keys typed meanwhile act now."""
+        if not self.started.is_set():
+            self.started.set()
+            self.run_worker(self.held_keys.release(), group="startup-keys")
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key) and not event.is_forwarded and self.held_keys.hold(event):
+            return  # typed while the panes are not there yet: replayed once they are
+        await super().on_event(event)
+
+    def on_key(self, event: events.Key) -> None:
+        self.held_keys.arrived(event)
+
+    # preferences -------------------------------------------------------------------------
+    def _apply_theme(self) -> None:
+        """The theme kept from the last run; a choice made now is kept for the next."""
+        kept = self.preferences.values.theme
+        if kept in self.available_themes:
+            self.theme = kept
+        elif kept is not None:
+            self.preferences.reject("theme", f"no theme named {kept!r}")
+        if self.preferences.problem:
+            self.say(self.preferences.problem, severity="warning", timeout=20)
+        self.theme_changed_signal.subscribe(self, lambda theme: self.keep_preferences(theme=theme.name))
+
+    def keep_preferences(self, **changes) -> None:
+        """Save preferences now (theme, strip); a file that cannot be written is said once."""
+        problem = self.preferences.save(**changes)
+        if problem:
+            self.say(problem, severity="warning", timeout=10)
+
+    def on_unmount(self) -> None:
+        """The last tab (kept in memory as tabs change) is written when the app closes."""
+        self.unsaved_preferences = self.preferences.save()  # run() prints it once the terminal is back
 
     def _populate(self, data: Dataset) -> None:
         if self.dataset is not None:
@@ -290,4 +337,6 @@ class UnexpectedError(Exception):
 def run(data_dirs: list[str] | None) -> int:
     app = SSRApp(data_dirs)
     app.run()
+    if app.unsaved_preferences:
+        print(f"ssrtui: {app.unsaved_preferences}", file=sys.stderr)
     return app.return_code or 0

@@ -77,6 +77,8 @@ class MainScreen(Screen):
     def on_mount(self) -> None:
         self._composed = True
         self.check_size(self.app.size)
+        if self.app.preferences.values.last_tab in TAB_KINDS:  # the tab the user left the app on
+            self.tabs.active = f"tab-{self.app.preferences.values.last_tab}"
         self.call_after_refresh(self._mount_panes)
         if self.app.dataset is not None:
             self.show_data()
@@ -118,6 +120,7 @@ class MainScreen(Screen):
         if len(self._loaded_panes) == len(TAB_KINDS):
             self.app.ready.set()
             self.refresh_bindings()  # the record keys (/, b, n, e) become available: the footer must show them
+            self.app.start_up_over()
 
     def show_load_error(self, message: str) -> None:
         self.query_one(Breadcrumb).show_error(message)
@@ -197,6 +200,7 @@ class MainScreen(Screen):
 
     @on(TabbedPanes.Activated)
     def tab_activated(self, event: TabbedPanes.Activated) -> None:
+        self.app.preferences.values.last_tab = event.tab_id.removeprefix("tab-")  # written when the app closes
         if not self.app.ready.is_set():
             return
         pane = self.active_pane()
