@@ -124,8 +124,12 @@ class PreferencesFile:
         self._damaged = True
 
     def reject(self, name: str, reason: str) -> None:
-        """A value the app cannot use (a theme that is not installed): back to the default, one line."""
+        """A value the app cannot use (a theme not installed here): the default for this run, one line.
+        The file keeps the value until the user chooses another."""
+        self._others[name] = getattr(self.values, name)
         setattr(self.values, name, None)
+        if self._saved is not None:
+            setattr(self._saved, name, None)
         self.problem = f"{path_text(self.path)}: {name}: {reason}; default used"
 
     def save(self, **changes) -> str | None:
