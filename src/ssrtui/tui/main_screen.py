@@ -18,6 +18,7 @@ from ..history import History
 from ..textsafe import path_text
 from .bookmarks import BookmarksPane
 from .breadcrumb import Breadcrumb
+from .copy_menu import copy_citation, offer_parts
 from .key_footer import KeyFooter
 from .note_editor import NoteScreen
 from .panes import RecordPane, TimelinePane
@@ -33,7 +34,7 @@ TAB_LABELS = {**{kind: labels[0] for kind, labels in schema.KINDS.items()}, BOOK
 #: The key of each tab: 1 … 9, 0 for the first ten, B for the bookmarks.
 TAB_KEYS = {**{kind: str((i + 1) % 10) for i, kind in enumerate(list(schema.KINDS)[:10])}, BOOKMARKS: "B"}
 #: Actions that act on the open record, or need the panes: off while they mount, and while typing.
-RECORD_ACTIONS = ("back", "forward", "bookmark", "note", "export", "filter", "tab")
+RECORD_ACTIONS = ("back", "forward", "bookmark", "note", "export", "filter", "tab", "copy", "copy_menu")
 
 
 def export_dir() -> Path:
@@ -50,6 +51,10 @@ class MainScreen(Screen):
         Binding("b", "bookmark", "Bookmark", tooltip="Bookmark or un-bookmark the open record"),
         Binding("n", "note", "Note", tooltip="Write or edit your note on the open record (ctrl+s saves)"),
         Binding("e", "export", "Export", tooltip="Export the open record to Markdown (a file, and the clipboard)"),
+        Binding("y", "copy", "Copy", show=False,
+                tooltip="Copy the open record's citation: name, source, date, passage quoted, address (Timeline: Y)"),
+        Binding("Y", "copy_menu", "Copy…", show=False,
+                tooltip="Choose what to copy: citation, name, id, summary, page address, the highlighted link"),
         Binding("escape,backspace", "back", "Back", show=False, tooltip="Back to the previous record (as far as you came)"),
         Binding("alt+left", "back", "Back", show=False, tooltip="Back to the previous record (as far as you came)"),
         Binding("alt+right", "forward", "Forward", show=False, tooltip="Forward again"),
@@ -290,3 +295,11 @@ class MainScreen(Screen):
             return
         self.app.copy_to_clipboard(text)
         self.app.say(f"Exported to {path_text(target)} and copied to the clipboard", timeout=6)
+
+    def action_copy(self) -> None:
+        if self.current_record() is not None:
+            copy_citation(self.app, self.current_record())
+
+    def action_copy_menu(self) -> None:
+        if self.current_record() is not None:
+            offer_parts(self.app, self.current_record(), self.active_pane().detail.links)
