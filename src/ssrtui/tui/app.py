@@ -28,7 +28,9 @@ from .commands import RecordSearch
 from .goto import PLACEHOLDER, goto_commands
 from .help_screen import HelpScreen, classes_on
 from .main_screen import BOOKMARKS, MainScreen
+from .copy_menu import CopyMenu
 from .note_editor import NoteScreen
+from .notes_view import NoteList, NotesScreen
 from .panes import RecordPane
 from .startup_keys import KeyHolder
 
@@ -276,7 +278,8 @@ class SSRApp(App[int]):
         from .donor_map import DonorMapScreen
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen([type(self), *classes_on(self.main), NoteScreen, DonorMapScreen]))
+            self.push_screen(HelpScreen([type(self), *classes_on(self.main), NoteScreen, NotesScreen, NoteList, CopyMenu,
+                                         DonorMapScreen]))
 
     def action_donor_map(self) -> None:
         from .donor_map import DonorMapScreen
@@ -296,6 +299,8 @@ class SSRApp(App[int]):
         yield SystemCommand("Donor map", "Donors × sectors and years, with activity counts and amounts (m)", self.action_donor_map)
         yield SystemCommand("Bookmarks", "Your bookmarks, and notes on records no longer in the data (B)",
                             lambda: self.main.run_action(f"tab('{BOOKMARKS}')"))
+        yield SystemCommand("Notes", "Every note and bookmark across records, searchable; Enter opens a record (N)",
+                            lambda: self.main.run_action("notes"))
         yield SystemCommand("Go to", "A tab, a view or a command by name (:)", self.action_goto)
 
     # crash handling -----------------------------------------------------------------------

@@ -74,7 +74,7 @@ class CopyMenu(ModalScreen[tuple[str, str] | None]):
     """The parts of a record to copy, each with the start of its text; Enter copies one."""
 
     HELP_GROUP = "In the copy menu (Y)"
-    BINDINGS = [Binding("escape", "dismiss(None)", "Close", tooltip="Close without copying (Enter copies the highlighted part)")]
+    BINDINGS = [Binding("escape", "close_menu", "Close", tooltip="Close without copying (Enter copies the highlighted part)")]
 
     def __init__(self, name: str, choices: list[tuple[str, str]]):
         """``choices``: (what, text) in the order offered."""
@@ -91,7 +91,8 @@ class CopyMenu(ModalScreen[tuple[str, str] | None]):
     @staticmethod
     def _option(what: str, text: str, room: int) -> Option:
         """One line: what it is, and as much of its text as fits (the line above says it all once copied)."""
-        prompt = Text(f"{what:<{WHAT_WIDTH}}", style="bold")
+        prompt = Text()
+        prompt.append(f"{what:<{WHAT_WIDTH}}", style="bold")
         prompt.append(preview(text, max(10, room)), style="dim")
         return Option(prompt)
 
@@ -101,3 +102,6 @@ class CopyMenu(ModalScreen[tuple[str, str] | None]):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         self.dismiss(self.choices[event.option_index])
+
+    def action_close_menu(self) -> None:
+        self.dismiss(None)

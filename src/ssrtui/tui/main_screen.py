@@ -21,6 +21,7 @@ from .breadcrumb import Breadcrumb
 from .copy_menu import copy_citation, offer_parts
 from .key_footer import KeyFooter
 from .note_editor import NoteScreen
+from .notes_view import open_notes
 from .panes import RecordPane, TimelinePane
 from .record_detail import RecordDetail
 from .status_line import StatusLine
@@ -34,7 +35,7 @@ TAB_LABELS = {**{kind: labels[0] for kind, labels in schema.KINDS.items()}, BOOK
 #: The key of each tab: 1 … 9, 0 for the first ten, B for the bookmarks.
 TAB_KEYS = {**{kind: str((i + 1) % 10) for i, kind in enumerate(list(schema.KINDS)[:10])}, BOOKMARKS: "B"}
 #: Actions that act on the open record, or need the panes: off while they mount, and while typing.
-RECORD_ACTIONS = ("back", "forward", "bookmark", "note", "export", "filter", "tab", "copy", "copy_menu")
+RECORD_ACTIONS = ("back", "forward", "bookmark", "note", "export", "filter", "tab", "copy", "copy_menu", "notes")
 
 
 def export_dir() -> Path:
@@ -51,6 +52,8 @@ class MainScreen(Screen):
         Binding("b", "bookmark", "Bookmark", tooltip="Bookmark or un-bookmark the open record"),
         Binding("n", "note", "Note", tooltip="Write or edit your note on the open record (ctrl+s saves)"),
         Binding("e", "export", "Export", tooltip="Export the open record to Markdown (a file, and the clipboard)"),
+        Binding("N", "notes", "Notes", show=False,
+                tooltip="Every note and bookmark across records, searched as you type; Enter opens the record"),
         Binding("y", "copy", "Copy", show=False,
                 tooltip="Copy the open record's citation: name, source, date, passage quoted, address (Timeline: Y)"),
         Binding("Y", "copy_menu", "Copy…", show=False,
@@ -303,3 +306,6 @@ class MainScreen(Screen):
     def action_copy_menu(self) -> None:
         if self.current_record() is not None:
             offer_parts(self.app, self.current_record(), self.active_pane().detail.links)
+
+    def action_notes(self) -> None:
+        open_notes(self.app)
