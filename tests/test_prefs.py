@@ -153,3 +153,20 @@ async def test_a_damaged_file_or_unknown_theme_says_one_line_and_the_app_starts(
         assert app.theme == "textual-dark" and app.query_one("#tabs").active == "tab-mission"
         assert said == [(f"{path}: theme: no theme named 'no-such-theme'; default used", "warning")]
     assert json.loads(path.read_text(encoding="utf-8"))["theme"] == "no-such-theme"  # kept until another is chosen
+
+
+async def test_the_period_strip_is_given_back_as_the_user_left_it(tmp_path):
+    """What the timeline's fold key chose (its pane's ``strip_folded``) is kept; never chosen, nothing is."""
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(app, pilot)
+        assert app.pane("event").strip_folded is None
+    assert PreferencesFile.default().values.strip_folded is None
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(app, pilot)
+        app.pane("event").strip_folded = True
+    again = make_app(tmp_path)
+    async with again.run_test(size=SIZE) as pilot:
+        await started(again, pilot)
+        assert again.pane("event").strip_folded is True

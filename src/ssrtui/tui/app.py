@@ -158,7 +158,10 @@ class SSRApp(App[int]):
             self.say(problem, severity="warning", timeout=10)
 
     def on_unmount(self) -> None:
-        """The last tab (kept in memory as tabs change) is written when the app closes."""
+        """The last tab (kept in memory as tabs change) and the strip's state are written when the app closes."""
+        folded = getattr(self.main.timeline, "strip_folded", None)  # the timeline's s (None: never pressed)
+        if folded is not None:
+            self.preferences.values.strip_folded = folded
         self.unsaved_preferences = self.preferences.save()  # run() prints it once the terminal is back
 
     def _populate(self, data: Dataset) -> None:

@@ -73,6 +73,7 @@ class MainScreen(Screen):
         self._mounted_panes: list[RecordPane] = []
         self._loaded_panes: set[str] = set()
         self._composed = False  # the data may arrive before the screen is (the app mounts first)
+        self.timeline: TimelinePane | None = None  # kept after it unmounts: the app saves its strip's state
 
     def compose(self) -> ComposeResult:
         yield Static(f"Terminal too small: make it at least {MIN_WIDTH}×{MIN_HEIGHT}.", id="too-small")
@@ -99,6 +100,9 @@ class MainScreen(Screen):
                 return  # the app is closing (q right at launch): nothing left to mount into
             pane = (TimelinePane(id=f"pane-{kind}") if kind == "event" else BookmarksPane(id=f"pane-{kind}")
                     if kind == BOOKMARKS else RecordPane(kind, id=f"pane-{kind}"))
+            if kind == "event":  # the period strip as the user left it (None: folded on a short terminal)
+                pane.strip_folded = self.app.preferences.values.strip_folded
+                self.timeline = pane
             tab.first().mount(pane)
 
     # filling ---------------------------------------------------------------------------
