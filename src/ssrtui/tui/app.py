@@ -1,4 +1,5 @@
-"""The ssrtui Textual app: start-up, loading the data off the UI thread, signals, global keys, crashes.
+"""The ssrtui Textual app: start-up (the data loaded off the UI thread, keys typed meanwhile held,
+preferences applied), signals, global keys, crashes.
 
 What is on screen is the main screen's (main_screen.py): the tabs, the trail, the status line.
 """
@@ -10,37 +11,35 @@ import signal
 import sys
 from pathlib import Path
 
-from rich.text import Text
 from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.command import SimpleCommand
 from textual.widgets import Input
-from textual.worker import WorkerFailed
 
-from .. import __version__, crashlog
+from .. import __version__
 from ..dataset import Dataset
 from ..notes import NotesStore
 from ..prefs import PreferencesFile
 from ..problems import DataError
-from ..textsafe import path_text, printable
+from ..textsafe import printable
 from .commands import RecordSearch
 from .goto import PLACEHOLDER, goto_commands
+from .copy_menu import CopyMenu
+from .crash_report import CrashReport, UnexpectedError  # noqa: F401 - UnexpectedError: what the app raises on a bug
 from .help_screen import HelpScreen, classes_on
 from .main_screen import BOOKMARKS, MainScreen
-from .copy_menu import CopyMenu
 from .note_editor import NoteScreen
 from .notes_view import NoteList, NotesScreen
 from .panes import RecordPane
+from .preferences import apply_preferences, save_preferences_at_exit
 from .startup_keys import KeyHolder
 
-#: README's exit code for an unexpected internal error (a real bug).
-EXIT_INTERNAL = 70
 #: Signals that stop the interface cleanly: terminal restored, note drafts kept, exit 128 + signal.
 STOP_SIGNALS = (signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT)
 
 
-class SSRApp(App[int]):
+class SSRApp(CrashReport, App[int]):
     CSS_PATH = Path(__file__).with_name("app.tcss")
     TITLE = "ssrtui"
     COMMANDS = App.COMMANDS | {RecordSearch}
@@ -76,14 +75,13 @@ class SSRApp(App[int]):
         self.unsaved_preferences: str | None = None
         self.main = MainScreen()
         self._quit_without_draft = False
-        self._crashed = False
 
     def get_default_screen(self) -> MainScreen:
         return self.main
 
     def on_mount(self) -> None:
         self.title = f"ssrtui {__version__}"
-        self._apply_theme()
+        apply_preferences(self)
         try:
             loop = asyncio.get_running_loop()
             for sig in STOP_SIGNALS:
@@ -124,46 +122,6 @@ class SSRApp(App[int]):
         self.say(f"{len(err.problems)} data problem(s); run `ssrtui validate` for the list", severity="error", timeout=30)
         self.start_up_over()
 
-    # start-up keys -----------------------------------------------------------------------
-    def start_up_over(self) -> None:
-        """Every tab is filled (or there is no data to fill them): the keys typed meanwhile act now."""
-        if not self.started.is_set():
-            self.started.set()
-            self.run_worker(self.held_keys.release(), group="startup-keys")
-
-    async def on_event(self, event: events.Event) -> None:
-        if isinstance(event, events.Key) and not event.is_forwarded and self.held_keys.hold(event):
-            return  # typed while the panes are not there yet: replayed once they are
-        await super().on_event(event)
-
-    def on_key(self, event: events.Key) -> None:
-        self.held_keys.arrived(event)
-
-    # preferences -------------------------------------------------------------------------
-    def _apply_theme(self) -> None:
-        """The theme kept from the last run; a choice made now is kept for the next."""
-        kept = self.preferences.values.theme
-        if kept in self.available_themes:
-            self.theme = kept
-        elif kept is not None:
-            self.preferences.reject("theme", f"no theme named {kept!r}")
-        if self.preferences.problem:
-            self.say(self.preferences.problem, severity="warning", timeout=20)
-        self.theme_changed_signal.subscribe(self, lambda theme: self.keep_preferences(theme=theme.name))
-
-    def keep_preferences(self, **changes) -> None:
-        """Save preferences now (theme, strip); a file that cannot be written is said once."""
-        problem = self.preferences.save(**changes)
-        if problem:
-            self.say(problem, severity="warning", timeout=10)
-
-    def on_unmount(self) -> None:
-        """The last tab (kept in memory as tabs change) and the strip's state are written when the app closes."""
-        folded = getattr(self.main.timeline, "strip_folded", None)  # the timeline's s (None: never pressed)
-        if folded is not None:
-            self.preferences.values.strip_folded = folded
-        self.unsaved_preferences = self.preferences.save()  # run() prints it once the terminal is back
-
     def _populate(self, data: Dataset) -> None:
         if self.dataset is not None:
             return  # already shown
@@ -189,6 +147,24 @@ class SSRApp(App[int]):
             from .whats_new import WhatsNewScreen
 
             self.push_screen(WhatsNewScreen(self.whats_new))
+
+    # start-up keys -----------------------------------------------------------------------
+    def start_up_over(self) -> None:
+        """Every tab is filled (or there is no data to fill them): the keys typed meanwhile act now."""
+        if not self.started.is_set():
+            self.started.set()
+            self.run_worker(self.held_keys.release(), group="startup-keys")
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key) and not event.is_forwarded and self.held_keys.hold(event):
+            return  # typed while the panes are not there yet: replayed once they are
+        await super().on_event(event)
+
+    def on_key(self, event: events.Key) -> None:
+        self.held_keys.arrived(event)
+
+    def on_unmount(self) -> None:
+        self.unsaved_preferences = save_preferences_at_exit(self)  # run() prints it once the terminal is back
 
     # the user's notes --------------------------------------------------------------------
     def bookmarks(self) -> list[str] | None:
@@ -305,41 +281,6 @@ class SSRApp(App[int]):
         yield SystemCommand("Notes", "Every note and bookmark across records, searchable; Enter opens a record (N)",
                             lambda: self.main.run_action("notes"))
         yield SystemCommand("Go to", "A tab, a view or a command by name (:)", self.action_goto)
-
-    # crash handling -----------------------------------------------------------------------
-    def _handle_exception(self, error: Exception) -> None:
-        """A real bug: crash log with file:line only, one line without record text, exit 70.
-
-        Textual 8 sends every unhandled error (handlers, workers, timers, rendering) to this one
-        method and has no public hook for it (Textualize/textual#2818 asked; none was added), so
-        this is the single place that can keep a traceback, whose locals hold record and note
-        text, off the terminal. The error is handed on as an UnexpectedError: Textual prints it
-        with ``App.panic`` (its ``__rich__``: one line) and Pilot tests still see it raised.
-        """
-        if self._crashed:
-            return  # the first error is the one to report; the app is already closing
-        self._crashed = True
-        original = error.error if isinstance(error, WorkerFailed) else error
-        try:
-            self.keep_draft()
-        except Exception:  # noqa: BLE001 - the crash handler must not crash; the note on disk is safe
-            pass
-        shown = UnexpectedError(type(original).__name__, crashlog.write(original))
-        shown.__cause__ = original
-        super()._handle_exception(shown)
-        self.exit(return_code=EXIT_INTERNAL)
-
-
-class UnexpectedError(Exception):
-    """What a real bug shows: its type and where the crash log is, never its message."""
-
-    def __init__(self, kind: str, log: Path | None):
-        where = f" Details: {path_text(log)}" if log else ""
-        self.line = f"ssrtui: unexpected error ({kind}); your notes are saved.{where}"
-        super().__init__(self.line)
-
-    def __rich__(self) -> Text:
-        return Text(self.line, no_wrap=True, overflow="ignore")
 
 
 def run(data_dirs: list[str] | None) -> int:

@@ -9,7 +9,8 @@ search waits for the data: ``commands.RecordSearch.startup``).
 Replaying must give each key the app it would have met had it come later: a key that moves the
 focus (``/`` opens the filter) must have done so before the next key is routed. So the keys go one
 at a time, each followed by a ``MARK`` key that travels the same route (the focused widget, then up
-to the app); once the mark reaches the app, the key before it has been handled everywhere.
+to the app); once the mark has reached the app and the app has gone through what it had queued,
+the key before it has been handled everywhere.
 """
 
 from __future__ import annotations
@@ -63,9 +64,12 @@ class KeyHolder:
         return not stack or stack[-1] is self.app.main
 
     def arrived(self, event: events.Key) -> None:
-        """A key reached the app (it has been offered to every widget on its way)."""
+        """A key reached the app (it has been offered to every widget on its way). The mark can
+        reach the app before the key ahead of it has run its action there (both were on their way
+        up), and an action defers its focus change (``Widget.focus``): the next key waits until the
+        app has gone through what is queued and refreshed."""
         if event is self._mark:
-            self._mark_arrived.set()
+            self.app.call_after_refresh(self._mark_arrived.set)
 
     async def release(self) -> None:
         """Replay the held keys, one at a time, in the order they were typed; then stop holding.
