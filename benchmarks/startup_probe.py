@@ -32,10 +32,19 @@ else:
         def on_ready(self) -> None:  # Textual's Ready: the first screen has been displayed
             marks.setdefault("first_paint", time.time() - T0)
 
-        def _populate(self, data) -> None:
-            super()._populate(data)
-            self._probe_data = data
-            self.call_after_refresh(self._data_ready)
+        def on_mount(self) -> None:
+            super().on_mount()
+            self._probe_timer = self.set_interval(0.005, self._probe_shown)
+
+        def _probe_shown(self) -> None:
+            """Records on screen: the visible tab's list holds rows (then one more frame is drawn)."""
+            try:
+                shown = bool(self.screen.active_pane().record_list.rows)
+            except Exception:  # noqa: BLE001 - the panes are not mounted yet
+                shown = False
+            if shown:
+                self._probe_timer.stop()
+                self.call_after_refresh(self._data_ready)
 
         def _data_ready(self) -> None:
             marks["ready"] = time.time() - T0
@@ -43,7 +52,7 @@ else:
             self.run_worker(self._wait_for_search, thread=True)
 
         def _wait_for_search(self) -> None:
-            self._probe_data.index  # noqa: B018 - waits while the loading worker builds or reads it
+            self.dataset.index  # noqa: B018 - waits while the loading worker builds or reads it
             marks["search_ready"] = time.time() - T0
             self.call_from_thread(self.exit)
 

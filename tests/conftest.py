@@ -87,3 +87,9 @@ def isolated_home(tmp_path, monkeypatch):
 @pytest.fixture
 def small_data(tmp_path) -> Path:
     return write_dataset(tmp_path / "project")
+
+
+def pytest_collection_modifyitems(items):
+    """Tests marked slow run first: pytest-xdist hands tests out in this order, and a long test
+    handed out last would leave the other workers idle while it finishes."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)

@@ -6,7 +6,7 @@ from ssrtui import dates, schema
 from ssrtui.tui.donor_map import DonorMapScreen
 from ssrtui.tui.main_screen import TAB_KINDS, TAB_LABELS
 from ssrtui.tui.tabs import TabBar
-from tui_helpers import bundled, make_app, screen_text
+from tui_helpers import bundled, make_app, palette_search, screen_text
 
 SIZE = (80, 24)
 TAB_ROW, STATUS_ROW, FOOTER_ROW = 1, -2, -1
@@ -77,11 +77,8 @@ async def test_bookmarks_have_a_key_and_a_palette_entry(tmp_path):
         await pilot.pause()
         assert app.query_one("#tabs").active == "tab-bookmarks"
         assert "National Council for Security" in screen_text(app)
-        await pilot.press("1", "ctrl+p")
-        await pilot.pause()
-        await pilot.press(*"bookmarks")
-        await pilot.pause(0.3)
-        assert "Bookmarks" in screen_text(app)
+        await pilot.press("1")
+        assert any(line.startswith("Bookmarks") for line in await palette_search(pilot, "bookmarks"))
         await pilot.press("enter")
         await pilot.pause()
         assert app.query_one("#tabs").active == "tab-bookmarks"
@@ -115,10 +112,7 @@ async def test_the_breadcrumb_drops_the_oldest_names_rather_than_cut_one(tmp_pat
 
 
 async def go_to(pilot, typed: str) -> None:
-    await pilot.press("colon")
-    await pilot.pause()
-    await pilot.press(*typed)
-    await pilot.pause(0.3)
+    await palette_search(pilot, typed, key="colon")
 
 
 async def test_colon_goes_to_a_tab_by_name_with_completion(tmp_path):

@@ -236,14 +236,14 @@ def test_full_disk(capsys, small_data, monkeypatch):
 
 
 def test_unreadable_store(capsys, small_data, monkeypatch):
-    from ssrtui import store
+    from ssrtui import storefile
 
     run(capsys, "build", "--data", str(small_data))
 
     def unreadable(*args, **kwargs):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(store, "open", unreadable, raising=False)  # chmod 000 does not stop root
+    monkeypatch.setattr(storefile, "open", unreadable, raising=False)  # chmod 000 does not stop root
     _search_from_memory(capsys, small_data)
 
 

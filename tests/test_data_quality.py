@@ -8,7 +8,7 @@ import pytest
 
 from ssrtui import schema
 from ssrtui.paths import bundled_data_dir
-from ssrtui.search import compact
+from ssrtui.textfold import compact
 from ssrtui.validate import compile_data
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z/-]*[A-Za-z]|[A-Z]")

@@ -12,7 +12,7 @@ from ssrtui.dataset import Dataset
 from ssrtui.donormap import NO_DONOR, NO_SECTOR, Filters, build
 from ssrtui.store import open_dataset
 from ssrtui.tui.donor_map import ActivitiesScreen, ChoiceScreen, DonorMapScreen
-from tui_helpers import make_app, screen_text
+from tui_helpers import make_app, palette_search, screen_text
 
 FIXTURES = Path(__file__).parent / "fixtures" / "iati"
 SIZE = (80, 24)
@@ -181,13 +181,7 @@ async def test_palette_command_opens_the_map_and_esc_closes_it(tmp_path):
     app = make_app(tmp_path, hand_made())
     async with app.run_test(size=SIZE) as pilot:
         await app.ready.wait()
-        await pilot.press("ctrl+p")
-        await pilot.pause()
-        await pilot.press(*"Donor map")
-        for _ in range(200):  # the palette searches in the background: wait for the command's help line
-            await pilot.pause()
-            if "Donors × sectors" in screen_text(app):
-                break
+        await palette_search(pilot, "Donor map")
         assert "Donors × sectors" in screen_text(app)
         await pilot.press("enter")
         await pilot.pause()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -40,10 +41,24 @@ def wait_for(session: str, needle: str, timeout: float = 30.0) -> str:
     raise AssertionError(f"{needle!r} never appeared; screen was:\n{screen}")
 
 
-def start(tmp_path, width: int = 140, height: int = 42) -> str:
-    """The installed ssrtui in a new tmux session of that size, with its own cache and data folders."""
+@pytest.fixture(scope="session")
+def built_cache(tmp_path_factory) -> Path:
+    """A cache folder holding the bundled data's store and search index, built once (per test worker)
+    by the installed ssrtui; the sessions below start from a copy, as a user's second launch does."""
+    assert EXE.exists(), f"ssrtui is not installed next to {sys.executable}"
+    root = tmp_path_factory.mktemp("built")
+    env = {**os.environ, "XDG_CACHE_HOME": str(root / "cache"), "XDG_DATA_HOME": str(root / "share")}
+    subprocess.run([str(EXE), "search", "gendarmerie"], env=env, capture_output=True, timeout=60, check=True)
+    return root / "cache"
+
+
+def start(tmp_path, width: int = 140, height: int = 42, cache: Path | None = None) -> str:
+    """The installed ssrtui in a new tmux session of that size, with its own cache and data folders
+    (the cache a copy of ``cache`` when given: the store is then not rebuilt at launch)."""
     assert shutil.which("tmux"), "tmux is required for the end-to-end test (.ci/run installs it)"
     assert EXE.exists(), f"ssrtui is not installed next to {sys.executable}"
+    if cache is not None:
+        shutil.copytree(cache, tmp_path / "cache")
     name = f"ssrtui-e2e-{uuid.uuid4().hex[:8]}"
     env = {
         "XDG_CACHE_HOME": str(tmp_path / "cache"),
@@ -58,16 +73,16 @@ def start(tmp_path, width: int = 140, height: int = 42) -> str:
 
 
 @pytest.fixture
-def session(tmp_path):
-    name = start(tmp_path)
+def session(tmp_path, built_cache):
+    name = start(tmp_path, cache=built_cache)
     yield name
     subprocess.run(["tmux", "kill-session", "-t", name], capture_output=True, timeout=20)
 
 
 @pytest.fixture
-def small_session(tmp_path):
+def small_session(tmp_path, built_cache):
     """A laptop's default terminal: 80x24."""
-    name = start(tmp_path, 80, 24)
+    name = start(tmp_path, 80, 24, cache=built_cache)
     yield name
     subprocess.run(["tmux", "kill-session", "-t", name], capture_output=True, timeout=20)
 
@@ -77,7 +92,7 @@ def palette_drill_and_back(session: str, query: str, hit: str, opened: str, crum
     Returns the screens of the palette, the opened record and the linked record, for the caller's checks."""
     wait_for(session, "records")
     tmux("send-keys", "-t", session, "C-p")
-    time.sleep(0.5)
+    wait_for(session, "Donors × sectors")  # the palette is open: it lists the app's commands (the donor map's)
     tmux("send-keys", "-t", session, "-l", query)
     palette = wait_for(session, hit)
     tmux("send-keys", "-t", session, "Enter")

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from conftest import RECORDS, write_dataset
-from ssrtui import packs
+from ssrtui import packfile, packs
 from ssrtui.cli import main
 from ssrtui.paths import user_data_dir
 
@@ -150,7 +150,7 @@ def test_verify_refuses_zip_bomb_by_ratio(capsys, pack):
 
 
 def test_verify_refuses_huge_declared_size(capsys, pack, monkeypatch):
-    monkeypatch.setattr(packs, "MAX_MEMBER_BYTES", 2000)
+    monkeypatch.setattr(packfile, "MAX_MEMBER_BYTES", 2000)
     rewrite(pack, {**members(pack), "content/seeds/big.txt": bytes(range(256)) * 8})
     code, _, err = run(capsys, "pack", "verify", str(pack))
     assert code == 1 and "member 'content/seeds/big.txt' is 2048 bytes (at most 2000)" in err
@@ -170,7 +170,7 @@ def test_verify_refuses_a_header_that_lies_about_size(capsys, pack):
 
 
 def test_verify_refuses_too_many_members(capsys, pack, monkeypatch):
-    monkeypatch.setattr(packs, "MAX_MEMBERS", 2)
+    monkeypatch.setattr(packfile, "MAX_MEMBERS", 2)
     code, _, err = run(capsys, "pack", "verify", str(pack))
     assert code == 1 and "3 members (at most 2)" in err
 

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from textual.command import CommandList
+from textual.widgets import Input
 
 from ssrtui.dataset import Dataset
-from tui_helpers import make_app
+from tui_helpers import make_app, palette_search
 
 SIZE = (140, 44)
 
@@ -13,12 +14,7 @@ SIZE = (140, 44)
 async def palette_lines(app, pilot, query: str) -> list[str]:
     await app.ready.wait()
     await pilot.pause()
-    await pilot.press("ctrl+p")
-    await pilot.pause()
-    await pilot.press(*query)
-    await pilot.pause(0.5)
-    options = app.screen.query_one(CommandList).options
-    return [str(option.prompt) for option in options]
+    return await palette_search(pilot, query)
 
 
 async def test_palette_shows_the_answer_line_first_and_enter_opens_it(tmp_path):
@@ -42,7 +38,9 @@ async def test_palette_never_empty_and_record_text_is_not_markup(tmp_path):
         lines = await palette_lines(app, pilot, "police")
         assert lines[0].startswith("Police [bold]nationale[/bold]")
         assert "Keeps [red]order[/red]" in lines[0] and lines[0].rstrip().endswith("word…")
-        await pilot.press(*"zzqqxx")
-        await pilot.pause(0.5)
+        app.screen.query_one(Input).value = "zzqqxx"  # the palette is still open: a new query in its field
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
         lines = [str(o.prompt) for o in app.screen.query_one(CommandList).options]
         assert lines and lines[0].startswith("No match — try a name")

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from ssrtui.search import fold
+from ssrtui.textfold import fold
 from ssrtui.store import open_dataset
 
 QUESTIONS = yaml.safe_load((Path(__file__).with_name("questions.yaml")).read_text(encoding="utf-8"))

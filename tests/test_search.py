@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from ssrtui.dataset import Dataset
-from ssrtui.search import fold, within_distance
+from ssrtui.textfold import fold
 
 
 def rec(id, kind, name, **extra):
@@ -88,9 +88,11 @@ def test_nothing_for_noise(data):
     assert data.search("zzzzzz") == []
 
 
-def test_within_distance():
-    assert within_distance("gendarmery", "gendarmerie", 2)
-    assert not within_distance("gendarmery", "gendarmerie", 1)
+def test_typos_tolerated_grow_with_the_word_and_keep_its_first_letter(data):
+    assert names(data.search("gendarmeire"))[0] == "gendarmerie"  # two edits from 7 letters on
+    assert data.search("plocie") == []  # two edits in a short word
+    assert data.search("bolice") == []  # another first letter
+    assert data.ask("oplice").suggestion == "did you mean: police"  # a swap of the first two letters
 
 
 def test_question_words_and_plurals():

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from notes_fixture import write_notes
 from tui_helpers import make_app
 
@@ -44,17 +46,24 @@ def test_gendarmerie_detail(snap_compare, tmp_path):
     assert snap_compare(make_app(tmp_path), terminal_size=SIZE, run_before=open_gendarmerie)
 
 
-def test_timeline_2012_2015(snap_compare, tmp_path):
+def test_timeline_80x24(snap_compare, tmp_path):
+    """The laptop size: the period strip folded, a dozen events with their titles, each year once."""
     async def timeline(pilot):
         await _ready(pilot)
         await pilot.press("4")
-        pane = pilot.app.active_pane()
-        pane.period_input.value = "2012-2015"
-        await pilot.pause()
-        pane.record_list.focus()
         await pilot.pause()
 
-    assert snap_compare(make_app(tmp_path), terminal_size=SIZE, run_before=timeline)
+    assert snap_compare(make_app(tmp_path), terminal_size=(80, 24), run_before=timeline)
+
+
+def test_timeline_2012_2015_120x40(snap_compare, tmp_path):
+    """A taller terminal: the period strip shown, the years narrowed."""
+    async def timeline(pilot):
+        await _ready(pilot)
+        await pilot.press("4", "y", *"2012-2015", "enter")
+        await pilot.pause()
+
+    assert snap_compare(make_app(tmp_path), terminal_size=(120, 40), run_before=timeline)
 
 
 def test_help_screen(snap_compare, tmp_path):
@@ -64,6 +73,32 @@ def test_help_screen(snap_compare, tmp_path):
         await pilot.pause()
 
     assert snap_compare(make_app(tmp_path), terminal_size=SIZE, run_before=help_screen)
+
+
+# the record detail (focused, a search under way) and the forces side by side, at 80×24 and 120×40
+SIZES = pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+
+
+@SIZES
+def test_detail_focused_with_a_search(snap_compare, tmp_path, size):
+    async def find_women(pilot):
+        await _ready(pilot)
+        pilot.app.open_record("national-gendarmerie", focus_links=False)
+        await pilot.pause()
+        await pilot.press("tab", "slash", *"women", "enter", "n")
+        await pilot.pause()
+
+    assert snap_compare(make_app(tmp_path), terminal_size=size, run_before=find_women)
+
+
+@SIZES
+def test_forces_compared(snap_compare, tmp_path, size):
+    async def compare(pilot):
+        await _ready(pilot)
+        await pilot.press("2", "c")
+        await pilot.pause()
+
+    assert snap_compare(make_app(tmp_path), terminal_size=size, run_before=compare)
 
 
 async def _notes_view(pilot):

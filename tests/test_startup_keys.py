@@ -24,7 +24,7 @@ def held_back_data(monkeypatch):
     gate = threading.Event()
     data = bundled()
 
-    def slow_open(dirs):
+    def slow_open(dirs, **kwargs):
         gate.wait(60)
         return data
 
@@ -47,7 +47,7 @@ async def until(pilot, condition, rounds: int = 200) -> None:
 
 async def replayed(app, pilot) -> None:
     await app.ready.wait()
-    await until(pilot, lambda: not app.held_keys.holding)
+    await until(pilot, lambda: not app.held_keys.busy)
     await pilot.pause()
 
 

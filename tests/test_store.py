@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from ssrtui import store
+from ssrtui import indexfile, store
 from ssrtui.problems import DataError
 
 
@@ -111,7 +111,7 @@ def test_failed_write_leaves_no_partial_store_and_says_why(small_data, monkeypat
     assert problem.startswith(f"cannot use the cache {path}: ")  # the store is a cache: the records are still built
     assert any(r["name"] == "EUCAP 2" for r in records)
     assert path.read_bytes() == before
-    assert [p.name for p in path.parent.iterdir()] == [path.name]
+    assert sorted(p.name for p in path.parent.iterdir()) == sorted([path.name, indexfile.index_path(path).name])  # no temp left
 
 
 def test_backlinks_are_derived(small_data):
@@ -251,7 +251,7 @@ def test_the_search_index_is_kept_beside_the_store_and_reused(small_data, monkey
     from ssrtui.search import SearchIndex
 
     expected = _search_ids([small_data])
-    assert store.index_path(store.store_path([small_data])).is_file()
+    assert indexfile.index_path(store.store_path([small_data])).is_file()
     monkeypatch.setattr(SearchIndex, "build", classmethod(lambda cls, records: pytest.fail("the kept index was rebuilt")))
     assert _search_ids([small_data]) == expected
 
@@ -273,18 +273,18 @@ def _spy_builds(monkeypatch):
 ])
 def test_a_damaged_index_is_rebuilt_not_trusted(small_data, monkeypatch, damage):
     expected = _search_ids([small_data])
-    path = store.index_path(store.store_path([small_data]))
+    path = indexfile.index_path(store.store_path([small_data]))
     path.write_bytes(damage(path.read_bytes()))
     builds = _spy_builds(monkeypatch)
     assert _search_ids([small_data]) == expected
     assert builds  # rebuilt, and saved again:
-    assert store.IndexFile(path, store.read_store(store.store_path([small_data]))[0]["hash"]).load(
-        store.read_store(store.store_path([small_data]))[1]) is not None
+    meta = store.read_store(store.store_path([small_data]))[0]
+    assert indexfile.load(path, (meta["records_sha256"], meta["count"])) is not None
 
 
 def test_an_index_of_other_data_is_rebuilt_not_trusted(small_data, monkeypatch):
     store.open_dataset([small_data]).index  # noqa: B018
-    path = store.index_path(store.store_path([small_data]))
+    path = indexfile.index_path(store.store_path([small_data]))
     old_index = path.read_bytes()
     yaml_file = small_data / "records.yaml"
     yaml_file.write_text(yaml_file.read_text().replace("name: National Gendarmerie", "name: Gendarmerie of Mali"))
@@ -319,6 +319,62 @@ def test_a_saved_index_answers_exactly_as_a_built_one(monkeypatch):
     expected = [[(rec["id"], round(score, 6)) for rec, score in built.search(q)] for q in queries]
     answers = [built.ask(q).answer for q in queries]
     monkeypatch.setattr(SearchIndex, "build", classmethod(lambda cls, records: pytest.fail("the saved index was not used")))
-    loaded = store.open_dataset(None)
+    loaded = store.open_dataset(None, lazy=True)  # the records too are read one by one, as `ssrtui search` reads them
     assert [[(rec["id"], round(score, 6)) for rec, score in loaded.search(q)] for q in queries] == expected
     assert [loaded.ask(q).answer for q in queries] == answers
+
+
+def test_search_and_show_parse_only_the_records_they_print(small_data, monkeypatch, capsys):
+    from ssrtui import cli, storefile
+
+    store.open_dataset([small_data])  # the store and its index file
+    monkeypatch.setattr(storefile.StoredTable, "whole", lambda self: pytest.fail("every record was parsed"))
+    assert cli.main(["search", "gendarmerie", "--data", str(small_data)]) == 0
+    assert cli.main(["show", "doc", "gendarmerie", "--data", str(small_data)]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("gendarmerie") and "Test document" in out
+    assert "Military coup in Bamako" in out  # a backlink of the gendarmerie, and a record citing the document
+
+
+def test_records_read_one_by_one_answer_as_those_in_memory(small_data):
+    from ssrtui.storefile import StoredRecords
+
+    in_memory = store.open_dataset([small_data])  # just compiled: records, links and index made in memory
+    lazy = store.open_dataset([small_data], lazy=True)
+    assert isinstance(lazy.ordered, StoredRecords) and type(in_memory.ordered) is list
+    assert [rec["id"] for rec in lazy.ordered] == [rec["id"] for rec in in_memory.ordered]
+    for rec in in_memory.ordered:
+        assert lazy.get(rec["id"]) == rec
+        assert lazy.backlinks.get(rec["id"], ()) == in_memory.backlinks.get(rec["id"], ())
+        assert lazy.cited_by(rec["id"]) == in_memory.cited_by(rec["id"])
+    assert (lazy.as_of(), lazy.counts(), len(lazy)) == (in_memory.as_of(), in_memory.counts(), len(in_memory))
+    for kind in ("force", "event", "source", "donor"):  # a kind's records are parsed together
+        assert lazy.of_kind(kind) == in_memory.of_kind(kind)
+    assert lazy.get("nothing") is None and lazy.backlinks.get("nothing", ()) == ()
+
+
+def test_without_its_index_file_a_store_is_read_whole_and_the_file_made_again(small_data):
+    from ssrtui.storefile import StoredRecords
+
+    store.open_dataset([small_data])
+    path = indexfile.index_path(store.store_path([small_data]))
+    path.unlink()
+    assert store.open_dataset([small_data], lazy=True).get("eucap")["name"] == "EUCAP Sahel Mali"
+    assert path.is_file()  # made again, with where each record lies:
+    assert isinstance(store.open_dataset([small_data], lazy=True).ordered, StoredRecords)
+
+
+@pytest.mark.parametrize("edit", [
+    (b'"documents":["seeds/doc.txt"]', b'"documents":"seeds/doc.txt"'),
+    (b'"count":6', b'"count":"6"'),
+    (b'"format":2', b'"format":1'),
+])
+def test_a_store_whose_meta_was_edited_is_rebuilt(small_data, edit):
+    store.open_dataset([small_data])
+    path = store.store_path([small_data])
+    raw = path.read_bytes()
+    assert edit[0] in raw
+    path.write_bytes(raw.replace(edit[0], edit[1]))  # the records table and its digest untouched
+    assert store.read_store(path) is None
+    assert store.open_dataset([small_data], lazy=True).get("eucap")["name"] == "EUCAP Sahel Mali"
+    assert store.read_store(path) is not None

@@ -6,12 +6,14 @@ import json
 import os
 import pty
 import re
+import shutil
 import subprocess
 import time
+import uuid
 
 import pytest
 
-from test_e2e_tmux import EXE, new_session, session, tmux, wait_for  # noqa: F401  (fixture)
+from test_e2e_tmux import EXE, built_cache, new_session, session, tmux, wait_for  # noqa: F401  (fixtures)
 from tui_helpers import make_app
 
 
@@ -95,8 +97,9 @@ def test_signals_keep_the_open_note_as_a_draft_and_restore_the_terminal(session,
     assert not notes.get("notes")
 
 
-def test_no_color_gives_a_monochrome_screen(tmp_path):
-    name = f"ssrtui-nc-{os.getpid()}"
+def test_no_color_gives_a_monochrome_screen(tmp_path, built_cache):
+    name = f"ssrtui-nc-{uuid.uuid4().hex[:8]}"
+    shutil.copytree(built_cache, tmp_path / "c")
     command = (
         f"env -u COLUMNS -u LINES NO_COLOR=1 TERM=xterm-256color XDG_CACHE_HOME={tmp_path}/c "
         f"XDG_DATA_HOME={tmp_path}/d {EXE}; sleep 30"

@@ -103,6 +103,17 @@ def test_quote_check_folds_whitespace(tmp_path):
     assert found == []
 
 
+def test_quotes_are_found_in_any_order_and_a_missing_one_is_reported(tmp_path):
+    """Quotes of one document, cited backwards, forwards and twice: each found; one not in it reported."""
+    quotes = ["Notes on the Gendarmerie.", "supports the Gendarmerie", "counts 4,000 people", "Notes on",
+              "100 of whom are women", "Notes on the Gendarmerie.", "4,000 people, 100"]
+    body = "".join(f"- {{id: r{i}, kind: force, name: R{i}, sources: [{{source: doc, quote: \"{q}\"}}]}}\n" for i, q in enumerate(quotes))
+    assert check(tmp_path, body) == []
+    body += "- {id: gone, kind: force, name: Gone, sources: [{source: doc, quote: \"the Gendarmerie counts\"}]}\n"
+    [problem] = check(tmp_path, body)
+    assert problem.endswith('data/records.yaml:13:3: sources[0].quote: not found verbatim in seeds/doc.txt: "the Gendarmerie counts"')
+
+
 def test_bom_empty_and_comment_only_files_are_fine(tmp_path):
     data = write_dataset(tmp_path, GOOD_SOURCE)
     (data / "bom.yaml").write_bytes("\ufeff- {id: b, kind: term, name: B, sources: [{source: doc, quote: Notes}]}\n".encode("utf-8"))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ssrtui.search import tokens
+from ssrtui.textfold import tokens
 from ssrtui.words import TABLE, parse_table, stem, table
 
 

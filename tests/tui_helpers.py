@@ -41,3 +41,20 @@ def record_notifications(app: SSRApp) -> list[tuple[str, str]]:
 
     app.notify = recording
     return raised
+
+
+async def palette_search(pilot, query: str, key: str = "ctrl+p") -> list[str]:
+    """Open the command palette with ``key`` (``colon``: the go-to palette), put ``query`` in its field
+    and wait until its search has finished (it runs in a worker); return the lines it lists, top first.
+    The field's value is set, which posts the same Changed message as typing."""
+    from textual.command import CommandList
+    from textual.widgets import Input
+
+    app = pilot.app
+    await pilot.press(key)
+    await pilot.pause()
+    app.screen.query_one(Input).value = query
+    await pilot.pause()  # the palette starts its search on the Changed message
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    return [str(option.prompt) for option in app.screen.query_one(CommandList).options]

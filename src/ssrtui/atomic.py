@@ -16,7 +16,6 @@ from __future__ import annotations
 import errno
 import os
 import re
-import secrets
 import stat
 import time
 from pathlib import Path
@@ -91,7 +90,7 @@ def _replace(path: Path, data: bytes, mode: int | None, current: os.stat_result 
     """Temp file in the same folder, fsync, os.replace, fsync the folder."""
     folder = path.parent
     _remove_stale_temps(folder, path.name)
-    tmp = folder / f".{path.name[:_NAME_CHARS]}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
+    tmp = folder / f".{path.name[:_NAME_CHARS]}.{os.getpid()}.{os.urandom(4).hex()}.tmp"
     create_mode = NEW_FILE_MODE if mode is None else 0o600  # the kernel applies the umask
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, create_mode)
     try:
@@ -151,23 +150,23 @@ def _remove_stale_temps(folder: Path, name: str) -> None:
             continue
         try:
             old = now - entry.stat(follow_symlinks=False).st_mtime > STALE_AFTER
-            if old or (owner is not None and not _alive(int(owner.group(1)))):
+            if old or (owner is not None and not process_alive(int(owner.group(1)))):
                 os.unlink(entry.path)
         except OSError:
             pass
 
 
-def _alive(pid: int) -> bool:
+def process_alive(pid: int) -> bool:
+    """Whether a writer's process may still run: its leftovers are removed only when it surely does not
+    (no such process, or a pid no process can have); when we cannot tell, they are left alone."""
     if pid == os.getpid():
         return True
     if pid <= 0:
         return False
     try:
         os.kill(pid, 0)
-    except ProcessLookupError:
+    except (ProcessLookupError, OverflowError):
         return False
-    except PermissionError:
-        return True  # someone else's process
-    except (OverflowError, OSError):
-        return False
+    except OSError:
+        return True  # someone else's process (EPERM), or cannot tell
     return True

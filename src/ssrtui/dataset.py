@@ -1,48 +1,25 @@
-"""The dataset as the TUI and CLI use it: records, reverse links and the search index."""
+"""The dataset as the TUI and CLI use it: records, reverse links and the search index.
+
+The records are a list in memory, or (``store.open_dataset(lazy=True)``) a sequence over the
+compiled store that parses a record when it is first asked for. What is derived from all of them
+(the search index, backlinks, citations, freshness) is read from the file saved beside the store
+(``indexfile.Saved``) when there is one, else derived from the records on first use.
+"""
 
 from __future__ import annotations
 
-import gc
-import threading
-from contextlib import contextmanager
-from dataclasses import dataclass, field
-from typing import NamedTuple
+from _thread import allocate_lock  # threading's Lock, without importing threading on the CLI path
+from collections.abc import Mapping
 
 from . import dates, schema
+from . import links
+from .memory import paused_gc
 from .search import SearchIndex
-
-
-class Backlink(NamedTuple):
-    """A link seen from its target: ``source`` links here with ``role`` (read as ``inverse``).
-
-    A named tuple: a load makes one per link (hundreds of thousands at 100k records).
-    """
-
-    source: str
-    role: str
-    inverse: str
-    link: dict
-
 
 KIND_ORDER = {kind: i for i, kind in enumerate(schema.KINDS)}
 
 #: A figure's size stays below this: 15 digits before the decimal point show and sum safely.
 FIGURE_LIMIT = 10 ** 15
-
-
-@contextmanager
-def paused_gc(freeze: bool = False):
-    """Pause the cyclic collector while building many small long-lived objects it would rescan
-    in vain; ``freeze`` then moves them out of its reach for good (no stalls while filtering)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-        if freeze:
-            gc.freeze()
 
 
 def display_key(rec: dict):
@@ -56,83 +33,165 @@ def record_sort_key(rec: dict):
     return rec["name"].casefold(), ""
 
 
-@dataclass
+class _ById(Mapping):
+    """Record id -> record through the saved positions (a lookup parses at most the one record)."""
+
+    def __init__(self, data: "Dataset"):
+        self._data = data
+
+    def __getitem__(self, record_id: str) -> dict:
+        position = self._data.position(record_id)
+        if position < 0:
+            raise KeyError(record_id)
+        return self._data.ordered[position]
+
+    def __iter__(self):
+        return (rec["id"] for rec in self._data.ordered)
+
+    def __len__(self) -> int:
+        return len(self._data.ordered)
+
+
 class Dataset:
-    records: dict[str, dict]
-    ordered: list[dict]
-    warnings: list[str] = field(default_factory=list)
-    built_at: str = ""
-    #: Why the compiled store could not be used (one line), when the data was compiled in memory.
-    cache_problem: str | None = None
-    #: Where the search index is kept between runs (``store.IndexFile``): ``load(records)``, ``save(index)``.
-    index_file: object | None = field(default=None, repr=False)
-    _by_kind: dict[str, list[dict]] | None = field(default=None, repr=False)
-    _as_of: str | None = field(default=None, repr=False)
-    _index: SearchIndex | None = field(default=None, repr=False)
-    _citations: dict[str, list[str]] | None = field(default=None, repr=False)
-    _index_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
-    _backlinks: dict[str, list[Backlink]] | None = field(default=None, repr=False)
-    _backlinks_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    """Records in display order (``ordered``) and by id (``records``), their links and index.
+
+    ``saved``: what was saved beside the store for exactly these records (``indexfile.Saved``);
+    ``index_file``: where to save the index and links once derived (a callable), or None.
+    """
+
+    def __init__(self, ordered, warnings: list[str] | None = None, built_at: str = "", cache_problem: str | None = None,
+                 saved=None, index_file=None):
+        self.ordered = ordered
+        self.warnings = warnings or []
+        self.built_at = built_at
+        #: Why the compiled store could not be used (one line), when the data was compiled in memory.
+        self.cache_problem = cache_problem
+        self.saved = saved
+        self.index_file = index_file
+        self._index: SearchIndex | None = saved.index if saved is not None else None
+        self._index_lock = allocate_lock()
+        self._parse_lock = allocate_lock()  # one kind parsed (the UI thread) or all of them (a worker) at a time
+        # by id: a dict when every record is in memory (the interface looks ids up in loops),
+        # else through the saved positions, parsing only the record looked up
+        self._records: Mapping[str, dict] | None = None if type(ordered) is list else _ById(self)
+        self._positions = None
+        self._tables: tuple | None = (saved.backlinks, saved.citing) if saved is not None else None
+        self._backlinks: Mapping[str, list[links.Backlink]] | None = None
+        self._by_kind: dict[str, list[dict]] = {}
+        self._as_of: str | None = saved.as_of if saved is not None else None
 
     @classmethod
     def from_records(cls, records: list[dict], warnings: list[str] | None = None, built_at: str = "", presorted: bool = False,
-                     cache_problem: str | None = None, index_file=None) -> "Dataset":
-        """Records by id; reverse links and the search index follow on first use (see ``backlinks``, ``index``)."""
+                     cache_problem: str | None = None, **kwargs) -> "Dataset":
+        """Records held in memory (sorted unless ``presorted``); links and index follow on first use."""
         with paused_gc(freeze=True):
-            data = cls._build(records, warnings, built_at, presorted, cache_problem)
-        data.index_file = index_file
+            ordered = records if presorted else sorted(records, key=display_key)
+            data = cls(list(ordered), warnings, built_at, cache_problem, **kwargs)
+            data.records  # noqa: B018 - by id, while the collector is paused
         return data
 
-    @classmethod
-    def _build(cls, records: list[dict], warnings: list[str] | None, built_at: str, presorted: bool,
-               cache_problem: str | None) -> "Dataset":
-        ordered = records if presorted else sorted(records, key=display_key)
-        by_id = {rec["id"]: rec for rec in ordered}
-        return cls(by_id, ordered, warnings or [], built_at, cache_problem)
+    @property
+    def in_memory(self) -> bool:
+        """Whether every record is parsed and held in ``ordered`` (a list)."""
+        return type(self.ordered) is list
+
+    def load_all(self) -> None:
+        """Parse every record now and derive every backlink (the interface scans them all; its
+        worker calls this after the visible tab is filled). Records parsed before stay the same
+        objects, so lists already shown keep pointing at the records the rest of the app finds."""
+        if not self.in_memory:
+            with self._parse_lock, paused_gc(freeze=True):
+                parse_all = getattr(self.ordered, "parse_all", None)  # the store's records, a run at a time
+                ordered = parse_all() if parse_all is not None else list(self.ordered)
+                self._records = {rec["id"]: rec for rec in ordered}
+                self._backlinks = links.every_backlink(ordered)
+                self.ordered = ordered
+        self.backlinks  # noqa: B018 - derived here, off the UI thread, when the records were in memory already
 
     @property
-    def backlinks(self) -> dict[str, list[Backlink]]:
-        """Target id -> the links pointing at it, derived once, on first use (off the path to the first screen)."""
+    def records(self) -> Mapping[str, dict]:
+        """Record id -> record."""
+        if self._records is None:
+            self._records = {rec["id"]: rec for rec in self.ordered}
+        return self._records
+
+    def position(self, record_id: str) -> int:
+        """A record's place in ``ordered`` (-1 when absent)."""
+        if self._positions is None:
+            if self.saved is not None:
+                self._positions = self.saved.index.positions
+            elif self._index is not None:
+                self._positions = self._index.positions
+            else:
+                self._positions = {rec["id"]: position for position, rec in enumerate(self.ordered)}
+        return self._positions.get(record_id, -1)
+
+    def link_tables(self) -> tuple:
+        """Backlinks and citations by position (``links.link_tables``)."""
+        if self._tables is None:
+            with paused_gc(freeze=True):
+                self._tables = links.link_tables(self.ordered, self.position)
+        return self._tables
+
+    def get(self, record_id: str) -> dict | None:
+        return self.records.get(record_id)
+
+    @property
+    def backlinks(self) -> Mapping[str, list[links.Backlink]]:
+        """Record id -> the links pointing at it (``get(id, ())``): all at once when every record is
+        in memory (the interface scans them), else each made when first asked for."""
         if self._backlinks is None:
-            with self._backlinks_lock, paused_gc(freeze=True):
-                if self._backlinks is None:
-                    backlinks: dict[str, list[Backlink]] = {}
-                    roles = schema.ROLES
-                    for rec in self.ordered:
-                        for link in rec.get("links", ()):
-                            backlinks.setdefault(link["to"], []).append(Backlink(rec["id"], link["role"], roles[link["role"]], link))
-                    self._backlinks = backlinks
+            if type(self.ordered) is list:
+                with paused_gc(freeze=True):
+                    self._backlinks = links.every_backlink(self.ordered)
+            else:
+                self._backlinks = links.Backlinks(self, self.link_tables()[0])
         return self._backlinks
 
     @property
     def index(self) -> SearchIndex:
-        """The search index, read from ``index_file`` or built (and saved there) once, on first use;
-        thread-safe so a worker can build it early."""
+        """The search index, saved or built (and saved) once, on first use; thread-safe so a worker
+        can make it early."""
         if self._index is None:
             with self._index_lock:
                 if self._index is None:
                     with paused_gc(freeze=True):
-                        index = self.index_file.load(self.ordered) if self.index_file is not None else None
-                        if index is None:
-                            index = SearchIndex.build(self.ordered)
-                            if self.index_file is not None:
-                                self.index_file.save(index)
-                        self._index = index
+                        index = SearchIndex.build(self.ordered)
+                    if self.index_file is not None:
+                        backlinks, citing = self.link_tables()
+                        self.index_file(index, backlinks, citing, self.as_of())
+                    self._index = index
         return self._index
 
     def __len__(self) -> int:
         return len(self.ordered)
 
-    def get(self, record_id: str) -> dict | None:
-        return self.records.get(record_id)
-
     def of_kind(self, kind: str) -> list[dict]:
-        """Records of one kind in display order (computed once)."""
-        if self._by_kind is None:
-            self._by_kind = {}
-            for rec in self.ordered:
-                self._by_kind.setdefault(rec["kind"], []).append(rec)
-        return self._by_kind.get(kind, [])
+        """Records of one kind in display order (computed once): with a saved index, the kind's run
+        of positions (only those records are parsed); else from every record."""
+        found = self._by_kind.get(kind)
+        if found is None:
+            with self._parse_lock:
+                return self._of_kind(kind)
+        return found
+
+    def _of_kind(self, kind: str) -> list[dict]:
+        found = self._by_kind.get(kind)
+        if found is None:
+            spans = self.saved.index.kind_spans if self.saved is not None else {}
+            span = spans.get(kind)
+            if span is not None:
+                found = self.ordered[span[0]:span[1]]
+            elif self.saved is not None and kind not in spans:
+                found = []
+            else:  # every kind at once, in one pass
+                by_kind: dict[str, list[dict]] = {}
+                for rec in self.ordered:
+                    by_kind.setdefault(rec["kind"], []).append(rec)
+                self._by_kind = by_kind
+                return by_kind.setdefault(kind, [])
+            self._by_kind[kind] = found
+        return found
 
     def matching_ids(self, query: str, kind: str | None = None) -> set[str]:
         """Ids of every record matching the query, unranked."""
@@ -140,8 +199,8 @@ class Dataset:
 
     def counts(self) -> dict[str, int]:
         out: dict[str, int] = {}
-        for rec in self.ordered:
-            out[rec["kind"]] = out.get(rec["kind"], 0) + 1
+        for kind in self.index.kinds if self.saved is not None else (rec["kind"] for rec in self.ordered):
+            out[kind] = out.get(kind, 0) + 1
         return out
 
     def search(self, query: str, kind: str | None = None, limit: int | None = 50) -> list[tuple[dict, float]]:
@@ -155,15 +214,11 @@ class Dataset:
         return ask(self, query, kind=kind, limit=limit)
 
     def cited_by(self, source_id: str) -> list[str]:
-        """Ids of the records that cite a source, in display order (computed once)."""
-        if self._citations is None:
-            citations: dict[str, list[str]] = {}
-            for rec in self.ordered:
-                for cited in dict.fromkeys(c["source"] for c in rec.get("sources", ())):
-                    if cited != rec["id"]:
-                        citations.setdefault(cited, []).append(rec["id"])
-            self._citations = citations
-        return self._citations.get(source_id, [])
+        """Ids of the records that cite a source, in display order."""
+        position = self.position(source_id)
+        if position < 0:
+            return []
+        return [self.ordered[p]["id"] for p in self.link_tables()[1][position]]
 
     def name_of(self, record_id: str) -> str:
         rec = self.records.get(record_id)
@@ -171,13 +226,12 @@ class Dataset:
 
     def as_of(self) -> str:
         """The newest date the data states something as of: its freshness."""
-        if self._as_of is not None:
-            return self._as_of
-        newest = ""
-        for rec in self.ordered:
-            for key in ("status_as_of", "published"):
-                value = rec.get(key)
-                if value and dates.sort_key(value) > dates.sort_key(newest or "0000"):
-                    newest = value
-        self._as_of = newest
-        return newest
+        if self._as_of is None:
+            newest = ""
+            for rec in self.ordered:
+                for key in ("status_as_of", "published"):
+                    value = rec.get(key)
+                    if value and dates.sort_key(value) > dates.sort_key(newest or "0000"):
+                        newest = value
+            self._as_of = newest
+        return self._as_of

@@ -52,7 +52,7 @@ def public(rec: dict) -> dict:
 
 def records_of(path: Path) -> list[dict]:
     """The records of a pack file or a data folder, validated; DiffError when they cannot be read."""
-    from .packs import PackError, verify
+    from .packfile import PackError, verify
     from .store import resolve_dirs
     from .validate import compile_data
 

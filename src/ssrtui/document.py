@@ -8,7 +8,7 @@ Text in a document is already safe for a terminal (``clean``).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple  # not dataclasses: `ssrtui search` would pay ~8 ms to import it
 
 from .textsafe import printable
 
@@ -22,14 +22,12 @@ STYLES = ("title", "meta", "label", "flag", "warning", "active", "user", "mark",
 LINE_KINDS = ("title", "fact", "para", "group", "item", "sub", "bar")
 
 
-@dataclass(frozen=True)
-class Span:
+class Span(NamedTuple):
     text: str
     style: str = ""
 
 
-@dataclass(frozen=True)
-class Line:
+class Line(NamedTuple):
     kind: str
     spans: tuple[Span, ...]
     target: str | None = None
@@ -39,8 +37,7 @@ class Line:
         return "".join(span.text for span in self.spans)
 
 
-@dataclass(frozen=True)
-class Section:
+class Section(NamedTuple):
     """A part of the document; ``name`` says which (head, summary, links, description, references,
     figures, chart, sources, note, tags), ``heading`` is shown above its lines ('' for none)."""
 

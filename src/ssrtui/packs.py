@@ -1,44 +1,28 @@
-"""Data packs: one zip file that carries a reference update to the field, checked before it is used.
+"""Installed data packs: install (after `packfile.verify`), list, the active one, rollback, What's new.
 
 A pack holds ``manifest.json`` and ``content/``: the data folders (``content/data``, ``content/data-2``, ...)
 and the documents their sources cite, at the same path relative to ``content/`` as beside the folders
 (``content/seeds/x.txt``). The manifest lists the SHA-256 of every other member; a member that is not
 listed, a listed file that is missing or differs, or an archive that is hostile (absolute or climbing
 names, links, duplicates, huge or highly compressed members, too many members) is refused before any
-byte is written. Installed packs live in ``user_data_dir()/packs/<name>-<version>/``; ``active.json``
+byte is written (``packfile.py``). Installed packs live in ``user_data_dir()/packs/<name>-<version>/``; ``active.json``
 there names the active one and the ones active before it (for rollback). Notes are never touched.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import re
-import shutil
-import stat
 import time
-import zipfile
-from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
+from typing import NamedTuple
 
-from . import __version__, schema
-from .atomic import write_bytes, write_text
-from .datafolder import MAX_FILE_BYTES, cited_documents, document_path, read_bounded, yaml_files
+from .atomic import process_alive, write_text
+from .datafolder import read_bounded
+from .packfile import MANIFEST, PackError, safe_name, verify
 from .paths import user_data_dir
 
-FORMAT = "ssrtui-pack"
-FORMAT_VERSION = 1
-MANIFEST = "manifest.json"
-CONTENT = "content"
-MAX_MEMBERS = 10_000
-MAX_MEMBER_BYTES = MAX_FILE_BYTES
-MAX_TOTAL_BYTES = 512 * 1024 * 1024
-MAX_RATIO = 100  # uncompressed / compressed: text compresses ~5-10x; a bomb compresses ~1000x
-RATIO_FLOOR = 1024 * 1024  # members smaller than this are never a bomb, whatever their ratio
-NO_TERMS = "terms not stated"
-TERMS_FIELDS = ("licence", "license", "terms")
-_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._+-]{0,63}$")
 ACTIVE = "active.json"
 TEMP_PREFIX = ".install-"
 INSTALL_INFO = "installed.json"
@@ -46,16 +30,7 @@ WHATS_NEW = "whats-new.json"
 WHATS_NEW_SEEN = "whats-new.seen"
 
 
-class PackError(Exception):
-    """A pack that cannot be built, verified or installed: one line saying which file and what failed."""
-
-
-class OutputError(PackError):
-    """The pack file being built cannot be written (the README's exit 2, like any output file)."""
-
-
-@dataclass
-class Installed:
+class Installed(NamedTuple):
     """A pack in the user's packs folder."""
 
     key: str  # <name>-<version>, its folder's name
@@ -68,209 +43,6 @@ class Installed:
         return [self.folder / rel for rel in self.manifest["folders"]]
 
 
-# -- build ---------------------------------------------------------------------------------------
-
-
-def build(data_dirs: list[Path], output: Path, name: str, version: str) -> dict:
-    """Write a pack of these data folders to ``output`` (atomically); its manifest. PackError when the
-    data has problems or a file cannot be read."""
-    from .dataset import Dataset
-    from .validate import compile_data
-
-    for label, value in (("name", name), ("version", version)):
-        if not _NAME.match(value):
-            raise PackError(f"pack {label} '{value}' must be letters, digits, '.', '_', '+' or '-' (at most 64)")
-    compiled = compile_data(data_dirs)
-    if compiled.problems:
-        raise PackError("\n".join(str(p) for p in sorted(compiled.problems)) + f"\nthe data has {len(compiled.problems)} problem(s); no pack written")
-    records = compiled.records
-    members: dict[str, Path] = {}
-    folders = []
-    for i, folder in enumerate(data_dirs):
-        rel_folder = f"{CONTENT}/data" + (f"-{i + 1}" if i else "")
-        folders.append(rel_folder)
-        files, _ = yaml_files([folder])
-        for path in files:
-            members[f"{rel_folder}/{path.relative_to(folder).as_posix()}"] = path
-    for rel in cited_documents(records):
-        path = document_path(rel, data_dirs)
-        if path is not None:
-            members.setdefault(f"{CONTENT}/{PurePosixPath(rel).as_posix()}", path)
-    counts: dict[str, int] = {}
-    for rec in records:
-        counts[rec["kind"]] = counts.get(rec["kind"], 0) + 1
-    blobs = {}
-    for member, path in sorted(members.items()):
-        try:
-            blobs[member] = read_bounded(path)
-        except OSError as err:
-            raise PackError(f"{path}: cannot read: {err.strerror or err}") from None
-    manifest = {
-        "format": FORMAT,
-        "format_version": FORMAT_VERSION,
-        "name": name,
-        "version": version,
-        "built": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-        "current_to": Dataset.from_records(records).as_of(),
-        "schema_version": schema.SCHEMA_VERSION,
-        "ssrtui_version": __version__,
-        "folders": folders,
-        "records": len(records),
-        "counts": dict(sorted(counts.items())),
-        "sources": [
-            {"id": rec["id"], "name": rec["name"], "terms": next((str(rec[f]) for f in TERMS_FIELDS if rec.get(f)), NO_TERMS)}
-            for rec in sorted(records, key=lambda r: r["id"]) if rec["kind"] == "source"
-        ],
-        "files": {member: hashlib.sha256(blob).hexdigest() for member, blob in blobs.items()},
-    }
-    import io
-
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as zf:
-        zf.writestr(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=2))
-        for member, blob in blobs.items():
-            zf.writestr(member, blob)
-    try:
-        write_bytes(output, buffer.getvalue())
-    except OSError as err:
-        raise OutputError(f"{output}: cannot write: {err.strerror or err}") from None
-    return manifest
-
-
-# -- verify ---------------------------------------------------------------------------------------
-
-
-def _safe_name(name: str) -> str | None:
-    """Why a member name is refused, or None: it must stay inside the folder it is unpacked into."""
-    if not name or "\\" in name or "\0" in name or any(ord(c) < 32 for c in name):
-        return "has a control character or backslash in its name"
-    if name.startswith("/") or re.match(r"^[A-Za-z]:", name):
-        return "is an absolute path"
-    parts = name.rstrip("/").split("/")
-    if ".." in parts:
-        return "climbs out with '..'"
-    if any(p in ("", ".") for p in parts):
-        return "has an empty or '.' part in its name"
-    return None
-
-
-def _check_listing(zf: zipfile.ZipFile, where: str) -> list[zipfile.ZipInfo]:
-    """The archive's file members, after refusing every hostile entry in its listing."""
-    infos = zf.infolist()
-    if len(infos) > MAX_MEMBERS:
-        raise PackError(f"{where}: refused: {len(infos)} members (at most {MAX_MEMBERS})")
-    seen: set[str] = set()
-    files = []
-    total = 0
-    for info in infos:
-        name = info.filename
-        reason = _safe_name(name)
-        if reason:
-            raise PackError(f"{where}: refused: member '{name}' {reason}")
-        key = name.rstrip("/")
-        if key in seen:
-            raise PackError(f"{where}: refused: member '{name}' appears twice")
-        seen.add(key)
-        mode = info.external_attr >> 16
-        if stat.S_ISLNK(mode):
-            raise PackError(f"{where}: refused: member '{name}' is a symbolic link")
-        if info.is_dir():
-            continue
-        if stat.S_IFMT(mode) not in (0, stat.S_IFREG):  # 0: written without a file type (Python's writestr)
-            raise PackError(f"{where}: refused: member '{name}' is not a regular file")
-        if info.flag_bits & 0x1:
-            raise PackError(f"{where}: refused: member '{name}' is encrypted")
-        if info.file_size > MAX_MEMBER_BYTES:
-            raise PackError(f"{where}: refused: member '{name}' is {info.file_size} bytes (at most {MAX_MEMBER_BYTES})")
-        if info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * max(info.compress_size, 1):
-            raise PackError(f"{where}: refused: member '{name}' expands {info.file_size // max(info.compress_size, 1)}x (a zip bomb?)")
-        total += info.file_size
-        if total > MAX_TOTAL_BYTES:
-            raise PackError(f"{where}: refused: members add up to more than {MAX_TOTAL_BYTES} bytes")
-        files.append(info)
-    return files
-
-
-def _read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, where: str) -> bytes:
-    """A member's bytes, never more than it declares (a lying header is refused, not obeyed)."""
-    try:
-        with zf.open(info) as stream:
-            data = stream.read(info.file_size + 1)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError, NotImplementedError, RuntimeError) as err:
-        raise PackError(f"{where}: member '{info.filename}' is damaged ({type(err).__name__})") from None
-    if len(data) != info.file_size:
-        raise PackError(f"{where}: member '{info.filename}' is not the size its header declares")
-    return data
-
-
-def _check_manifest(manifest, where: str) -> dict:
-    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
-        raise PackError(f"{where}: {MANIFEST} is not an ssrtui pack manifest")
-    if manifest.get("format_version") != FORMAT_VERSION:
-        raise PackError(f"{where}: {MANIFEST}: pack format {manifest.get('format_version')!r} is not supported (this ssrtui reads {FORMAT_VERSION})")
-    for key in ("name", "version"):
-        if not isinstance(manifest.get(key), str) or not _NAME.match(manifest[key]):
-            raise PackError(f"{where}: {MANIFEST}: {key} is missing or not a plain name")
-    if manifest.get("schema_version") != schema.SCHEMA_VERSION:
-        raise PackError(f"{where}: {MANIFEST}: schema version {manifest.get('schema_version')!r} is not this ssrtui's ({schema.SCHEMA_VERSION})")
-    files = manifest.get("files")
-    if not isinstance(files, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in files.items()):
-        raise PackError(f"{where}: {MANIFEST}: files is missing or not a table of checksums")
-    folders = manifest.get("folders")
-    if not isinstance(folders, list) or not folders or not all(
-            isinstance(f, str) and f.startswith(CONTENT + "/") and _safe_name(f) is None for f in folders):
-        raise PackError(f"{where}: {MANIFEST}: folders is missing or names a folder outside {CONTENT}/")
-    return manifest
-
-
-def verify(path: Path, sink=None) -> dict:
-    """Check a pack file: its listing, its manifest and every checksum. Its manifest, else PackError.
-
-    ``sink(name, data)`` receives each member once its checksum holds (install writes them out).
-    """
-    where = str(path)
-    try:
-        if not stat.S_ISREG(os.stat(path).st_mode):  # before opening: a FIFO would wait forever
-            raise PackError(f"{where}: not a regular file")
-        with open(path, "rb") as handle:
-            info = os.fstat(handle.fileno())
-            size = info.st_size
-            if not stat.S_ISREG(info.st_mode):  # swapped meanwhile
-                raise PackError(f"{where}: not a regular file")
-            try:
-                zf = zipfile.ZipFile(handle)
-            except (zipfile.BadZipFile, EOFError, ValueError, OSError):
-                raise PackError(f"{where}: not a pack: not a zip archive, or truncated ({size} bytes)") from None
-            with zf:
-                files = _check_listing(zf, where)
-                by_name = {info.filename: info for info in files}
-                if MANIFEST not in by_name:
-                    raise PackError(f"{where}: no {MANIFEST}: not an ssrtui pack")
-                raw = _read_member(zf, by_name.pop(MANIFEST), where)
-                try:
-                    manifest = json.loads(raw.decode("utf-8"))
-                except (UnicodeDecodeError, ValueError):
-                    raise PackError(f"{where}: {MANIFEST} is not valid JSON") from None
-                _check_manifest(manifest, where)
-                listed = manifest["files"]
-                for name in sorted(by_name):
-                    if name not in listed:
-                        raise PackError(f"{where}: member '{name}' is not listed in {MANIFEST}")
-                for name in sorted(listed):
-                    if name not in by_name:
-                        raise PackError(f"{where}: '{name}' is listed in {MANIFEST} but missing")
-                    if _safe_name(name) or not name.startswith(CONTENT + "/"):
-                        raise PackError(f"{where}: {MANIFEST} lists '{name}' outside {CONTENT}/")
-                    data = _read_member(zf, by_name[name], where)
-                    if hashlib.sha256(data).hexdigest() != listed[name]:
-                        raise PackError(f"{where}: '{name}' does not match its checksum in {MANIFEST}")
-                    if sink is not None:
-                        sink(name, data)
-    except OSError as err:
-        raise PackError(f"{where}: cannot read: {err.strerror or err}") from None
-    return manifest
-
-
 # -- install, list, rollback ------------------------------------------------------------------------
 
 
@@ -281,6 +53,8 @@ def packs_dir() -> Path:
 
 def install(path: Path) -> Installed:
     """Verify, unpack to a temp folder, validate, rename into place, make active. Nothing changes on failure."""
+    import shutil
+
     from .validate import compile_data
 
     root = packs_dir()
@@ -369,20 +143,12 @@ def label(pack: Installed | None) -> str:
 
 def _remove_dead_installs(root: Path) -> None:
     """Remove the temp folders of installs that were killed (their process is gone). Best effort."""
+    import shutil
+
     for entry in root.glob(f"{TEMP_PREFIX}*"):
         match = re.fullmatch(re.escape(TEMP_PREFIX) + r"(\d+)-\d+", entry.name)
-        if match and int(match.group(1)) != os.getpid() and not _alive(int(match.group(1))):
+        if match and int(match.group(1)) != os.getpid() and not process_alive(int(match.group(1))):
             shutil.rmtree(entry, ignore_errors=True)
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except (PermissionError, OverflowError, OSError):
-        return True  # someone else's process, or cannot tell: leave it
-    return True
 
 
 def _read_json(path: Path):
@@ -444,7 +210,7 @@ def active() -> Installed | None:
         key = _state()["active"]
     except OSError:
         return None
-    if key is None or _safe_name(key) or "/" in key:
+    if key is None or safe_name(key) or "/" in key:
         return None
     folder = packs_dir() / key
     manifest = _read_json(folder / MANIFEST)

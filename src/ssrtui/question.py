@@ -6,10 +6,9 @@ donors fund X"), in English and French. A few set lookups: cheap enough for ever
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from . import schema
-from .search import STOPWORDS, fold, tokens
+from .textfold import STOPWORDS, fold, tokens
 
 _FACET = re.compile(r"(?<!\S)(kind|type|year|years|annee|status|statut):(\S*)", re.IGNORECASE)
 _YEAR_RANGE = re.compile(r"(?<![\w-])(\d{4})\s*(?:-|–|—|\.\.|to|a)\s*(\d{4})(?![\w-])")
@@ -56,19 +55,27 @@ RELATION_TEXT = {
 RELATION_NOUNS = frozenset("donor donors bailleur bailleurs funder funders partner partners partenaires".split())
 
 
-@dataclass
 class Question:
-    words: list[str]  # what is left to search, folded
-    intent: str | None = None  # leader, figure, date, place, status, relation
-    role: str | None = None  # the link role a relation question follows
-    forward: bool = True  # the asked record holds the link (True) or receives it
-    earliest: bool = False  # "the first president": the earliest holder, not the current one
-    actor: bool = False  # "what does Japan fund": the named record does it (else it receives it)
-    kind: str | None = None
-    years: tuple[int, int] | None = None
-    status: str | None = None
-    problem: str | None = None  # an unknown facet value, said back to the user
-    hit_scores: dict[str, float] = field(default_factory=dict)  # record id -> score, for weighing candidates
+    """A query as read: the words left to search, the intent and facets (a plain class: the CLI
+    path does not pay for importing ``dataclasses``)."""
+
+    __slots__ = ("words", "intent", "role", "forward", "earliest", "actor", "kind", "years", "status", "problem", "hit_scores")
+
+    def __init__(self, words: list[str]):
+        self.words = words  # what is left to search, folded
+        self.intent: str | None = None  # leader, figure, date, place, status, relation
+        self.role: str | None = None  # the link role a relation question follows
+        self.forward = True  # the asked record holds the link (True) or receives it
+        self.earliest = False  # "the first president": the earliest holder, not the current one
+        self.actor = False  # "what does Japan fund": the named record does it (else it receives it)
+        self.kind: str | None = None
+        self.years: tuple[int, int] | None = None
+        self.status: str | None = None
+        self.problem: str | None = None  # an unknown facet value, said back to the user
+        self.hit_scores: dict[str, float] = {}  # record id -> score, for weighing candidates
+
+    def __repr__(self) -> str:
+        return "Question(" + ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__slots__) + ")"
 
     @property
     def faceted(self) -> bool:

@@ -13,6 +13,7 @@ from __future__ import annotations
 from . import charts, dates, schema
 from .dataset import Dataset
 from .document import Line, Section, Span, clean, fact
+from .fit import cut_end
 
 
 def kind_label(kind: str) -> str:
@@ -39,16 +40,9 @@ def status_line(rec: dict) -> str:
 
 
 def preview(text: str, limit: int = 120) -> str:
-    """At most ``limit`` characters of one line, cut between words (never inside a word or a
-    number such as 13,800), with an ellipsis when cut."""
-    line = " ".join(text.split())
-    if len(line) <= limit:
-        return line
-    cut = line[: limit - 1]
-    space = cut.rfind(" ")
-    if space > 0:
-        cut = cut[:space]
-    return cut.rstrip(" ,;:-–—(") + "…"
+    """At most ``limit`` characters of one line, cut between words (never inside a number such
+    as 13,800 or EUR 73m: ``fit.cut_end``), with an ellipsis when cut."""
+    return cut_end(" ".join(text.split()), limit)
 
 
 def figure_text(fig: dict) -> str:
@@ -77,50 +71,60 @@ ROLE_ORDER = [
 ]
 
 
-def _newest_first(items: list[tuple[str, str, dict]]) -> list[tuple[str, str]]:
+def _newest_first(items: list[tuple[str, dict]]) -> list[tuple[str, dict]]:
     """Dated links (office holders, heads of mission) newest first; undated ones keep their order."""
     def key(item):
-        known = [d for d in (item[2].get("start"), item[2].get("end")) if d]
+        known = [d for d in (item[1].get("start"), item[1].get("end")) if d]
         latest = max((dates.sort_key(d) for d in known), default=None)
         return (latest is None, tuple(-p for p in latest) if latest else ())
 
-    if any(item[2].get("start") or item[2].get("end") for item in items):
+    if any(item[1].get("start") or item[1].get("end") for item in items):
         items = sorted(items, key=key)
-    return [(target, label) for target, label, _ in items]
+    return items
 
 
-def grouped_links(data: Dataset, rec: dict) -> list[tuple[str, list[tuple[str, str]]]]:
-    """Outgoing and incoming links as (heading, [(target id, text)]), grouped by role, key roles first."""
-    groups: dict[str, list[tuple[str, str, dict]]] = {}
+def _link_text(data: Dataset, target: str, link: dict) -> str:
+    note = f" — {link['note']}" if link.get("note") else ""
+    return f"{data.name_of(target)}{link_period(link)}{note}"
+
+
+def _heading(label: str, count: int, limit: int | None) -> str:
+    """A group's heading; when it holds more than ``limit`` links, how many of them are listed."""
+    return f"{label} (the first {limit} of {count})" if limit is not None and count > limit else label
+
+
+def grouped_links(data: Dataset, rec: dict, limit: int | None = None) -> list[tuple[str, list[tuple[str, str]]]]:
+    """Outgoing and incoming links as (heading, [(target id, text)]), grouped by role, key roles first;
+    ``limit``: at most that many a group (the interface: a source cited by 100,000 records would
+    take seconds to lay out), the heading then says so. Names are looked up only for those listed."""
+    groups: dict[str, list[tuple[str, dict]]] = {}
     for link in rec.get("links", ()):
-        note = f" — {link['note']}" if link.get("note") else ""
-        groups.setdefault(link["role"], []).append(
-            (link["to"], f"{data.name_of(link['to'])}{link_period(link)}{note}", link)
-        )
+        groups.setdefault(link["role"], []).append((link["to"], link))
     for back in data.backlinks.get(rec["id"], ()):
-        note = f" — {back.link['note']}" if back.link.get("note") else ""
-        groups.setdefault(back.inverse, []).append(
-            (back.source, f"{data.name_of(back.source)}{link_period(back.link)}{note}", back.link)
-        )
+        groups.setdefault(back.inverse, []).append((back.source, back.link))
     rank = {role: i for i, role in enumerate(ROLE_ORDER)}
     ordered = sorted(groups.items(), key=lambda item: rank.get(item[0], len(rank)))
-    result = [(role_label(role), _newest_first(items)) for role, items in ordered]
+    result = [(_heading(role_label(role), len(items), limit),
+               [(target, _link_text(data, target, link)) for target, link in _newest_first(items)[:limit]])
+              for role, items in ordered]
     citing = data.cited_by(rec["id"]) if rec["kind"] == "source" else []
     if citing:
-        result.append((f"cited by ({len(citing)})", [(rid, data.name_of(rid)) for rid in citing]))
+        heading = f"cited by ({len(citing)})" if limit is None or len(citing) <= limit else f"cited by (the first {limit} of {len(citing)})"
+        result.append((heading, [(rid, data.name_of(rid)) for rid in citing[:limit]]))
     return result
 
 
 # ---- the document ----------------------------------------------------------------------------
 
 
-def document(data: Dataset, rec: dict, note: str = "", bookmarked: bool = False) -> list[Section]:
+def document(data: Dataset, rec: dict, note: str = "", bookmarked: bool = False, link_limit: int | None = None) -> list[Section]:
     """The record's sections in display order, empty ones left out; ``note`` is the user's note,
-    ``bookmarked`` marks the title (the interface knows both; `show` passes neither)."""
+    ``bookmarked`` marks the title (the interface knows both; `show` passes neither);
+    ``link_limit``: most links listed a group (``grouped_links``), None for all."""
     sections = [
         _head(rec, bookmarked),
         _paragraph("summary", rec.get("summary")),
-        _links(data, rec),
+        _links(data, rec, link_limit),
         _paragraph("description", rec.get("description")),
         _references(rec),
         Section("figures", "Figures", tuple(Line("item", (Span(clean(figure_text(f))),)) for f in rec.get("figures", ()))),
@@ -160,9 +164,9 @@ def _paragraph(name: str, text: str | None) -> Section:
     return Section(name, "", (Line("para", (Span(clean(text)),)),) if text and text.strip() else ())
 
 
-def _links(data: Dataset, rec: dict) -> Section:
+def _links(data: Dataset, rec: dict, limit: int | None = None) -> Section:
     lines = []
-    for heading, items in grouped_links(data, rec):
+    for heading, items in grouped_links(data, rec, limit):
         lines.append(Line("group", (Span(heading[:1].upper() + heading[1:]),)))
         lines += [Line("item", (Span(clean(text)),), target=target) for target, text in items]
     return Section("links", "Links", tuple(lines))

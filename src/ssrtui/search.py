@@ -1,37 +1,23 @@
-"""An in-memory token index: ranked, accent/case-insensitive, prefix and typo tolerant.
+"""Ranking a query against the search index: accent/case-insensitive, prefix, variant, synonym and
+typo tolerant, names and acronyms first.
 
-Built once when the dataset loads (or read back from the file ``to_bytes`` wrote beside the
-store); a query touches only the index, never the store.
+The index is built from the records (``index_build``) or read back from the file kept beside the
+store (``indexfile``); either way a query touches only the index, never the records.
 """
 
 from __future__ import annotations
 
-import hashlib
 import heapq
-import marshal
 import math
-import re
-import unicodedata
 from bisect import bisect_left
-from dataclasses import dataclass
+from typing import NamedTuple
 
-from . import dates, schema
+from . import schema
+from .index_build import KIND_FACTOR
+from .textfold import STOPWORDS, tokens
+from .typos import candidates, nearest
 from .words import stem, stem_prefix, table
 
-_TOKEN = re.compile(r"[0-9a-z]+")
-_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "ʼ": "'"})
-
-#: How much a hit in each field counts.
-WEIGHTS = {"name": 10.0, "aliases": 8.0, "tags": 3.0, "summary": 3.0, "description": 1.0}
-DATE_WEIGHT = 5.0  # a record dated 2012 answers "2012"
-DATE_FIELDS = ("date", "start", "end")
-#: Question words dropped from multi-word queries ("who heads EUCAP").
-STOPWORDS = frozenset(
-    "a an and are at by de des did do does du for from how in is it la le les many much of on or the to "
-    "was were what when where which who whom whose why with".split()
-)
-FIGURE_WEIGHT = 2.0  # "eucap budget" finds the record whose figures include a budget
-KIND_WEIGHT = 1.0  # "donors" finds donor records
 FEW_RESULTS = 5  # below this many all-words hits, records matching some words are added after them
 PREFIX_FACTOR = 0.7
 VARIANT_FACTOR = 0.9  # "soldiers" finds "soldier", "funding" "funds"
@@ -39,253 +25,74 @@ SYNONYM_FACTOR = 0.75  # "troops" finds "personnel" (synonyms.txt)
 FUZZY_FACTOR = 0.4
 MAX_PREFIX_EXPANSION = 256
 MAX_VARIANT_SCAN = 512
-MAX_SUGGEST_COMPARISONS = 4000
 EXACT_BONUS = 1000.0
 NAME_PREFIX_BONUS = 100.0
-#: Glossary terms and source documents rank just below the records they describe.
-KIND_FACTOR = {"term": 0.85, "source": 0.85}
 SECONDARY_KINDS = frozenset(schema.NOT_ACTORS)
 #: An entity named by the query outranks the events that merely start with its name.
 PREFIX_KIND_FACTOR = {"term": 0.85, "source": 0.85, "event": 0.9}
-NO_YEAR = (0, 0)
-OPEN_YEAR = 9999  # the last year of a period that runs on: it matches any later year
-#: Bumped whenever what ``build`` computes or how ``to_bytes`` lays it out changes.
-INDEX_FORMAT = 2
-_MAGIC = b"ssrtui-index\0"
 
 
-_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
-
-
-def fold(text: str) -> str:
-    """Lowercase without accents: 'Gendarmerie nationale' and 'GENDARMÉRIE' meet."""
-    if text.isascii():
-        return text.casefold()
-    decomposed = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES))
-    return _COMBINING.sub("", decomposed).casefold()
-
-
-def tokens(text: str) -> list[str]:
-    return _TOKEN.findall(fold(text))
-
-
-def compact(text: str) -> str:
-    """The key for exact name/acronym matches: 'EMP-ABB' == 'emp abb' == 'empabb'."""
-    return "".join(tokens(text))
-
-
-def within_distance(a: str, b: str, limit: int) -> bool:
-    """Levenshtein distance of a and b is at most ``limit`` (early exit)."""
-    if abs(len(a) - len(b)) > limit:
-        return False
-    previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, start=1):
-        current = [i]
-        best = i
-        for j, cb in enumerate(b, start=1):
-            cost = previous[j - 1] + (ca != cb)
-            value = min(previous[j] + 1, current[j - 1] + 1, cost)
-            current.append(value)
-            best = min(best, value)
-        if best > limit:
-            return False
-        previous = current
-    return previous[-1] <= limit
-
-
-class _Postings(dict):
-    """Token -> {position: weight} read back from a saved index: each token's postings stay marshal
-    bytes until first asked for (a query touches a few hundred tokens of hundreds of thousands)."""
-
-    __slots__ = ()
-
-    def __getitem__(self, token: str) -> dict[int, float]:
-        value = dict.__getitem__(self, token)
-        if type(value) is bytes:
-            value = marshal.loads(value)
-            dict.__setitem__(self, token, value)
-        return value
-
-    def get(self, token: str, default=None):
-        return self[token] if dict.__contains__(self, token) else default
-
-
-@dataclass(frozen=True)
-class Hit:
+class Hit(NamedTuple):
     position: int
     score: float
 
 
 class SearchIndex:
-    """Postings per token, a sorted vocabulary for prefixes, exact-name keys."""
+    """Postings per token, a sorted vocabulary for prefixes and typos, exact-name keys.
 
-    def __init__(self, kinds: list[str]):
-        self.kinds = kinds
+    What each attribute holds (filled by ``index_build.build``, or read lazily from a saved index):
+    ``kinds``, ``names`` (folded), ``recency`` (yyyymmdd), ``aliases`` (folded, per position),
+    ``years`` and ``status`` (facets) per position; ``postings`` token -> {position: weight};
+    ``exact`` key -> positions; ``name_keys``/``name_positions`` names and aliases sorted, for the
+    name-prefix bonus; ``defines`` term position -> what it defines; ``figures`` label word ->
+    (position, figure number); ``positions`` record id -> position.
+    """
+
+    def __init__(self):
+        self.kinds: list[str] = []
         self.postings: dict[str, dict[int, float]] = {}
         self.exact: dict[str, list[int]] = {}
-        self.names: list[str] = []  # folded name tokens joined by spaces, for prefix bonus and ties
-        self.sorted_names: list[tuple[str, int]] = []  # for the name-prefix bonus by bisection
-        self.recency: list[int] = []  # yyyymmdd of a record's date or start: newer wins ties
-        self._years: list[tuple[int, int]] | None = None  # built on first use (see ``years``)
-        self._status: list[str] | None = None
-        self._defines: dict[int, list[int]] | None = None
-        self.alias_names: dict[int, list[str]] = {}  # folded aliases, for the name-prefix bonus
-        self.records: list[dict] = []
+        self.names: list[str] = []
+        self.recency: list[int] = []
+        self.name_keys: list[str] = []
+        self.name_positions: list[int] = []
+        self.aliases: list = []
+        self.years: list[tuple[int, int]] = []
+        self.status: list[str] = []
+        self.defines: dict[int, list[int]] = {}
+        self.figures: dict[str, list[tuple[int, int]]] = {}
+        self.positions: dict[str, int] = {}
         self._vocab: list[str] | None = None
-        self._buckets: dict[tuple[str, int], list[str]] | None = None
         self._variants: dict[str, list[str]] = {}
-        self._figures: dict[str, list[tuple[int, int]]] | None = None
-        self._positions: dict[str, int] | None = None
 
     @classmethod
     def build(cls, records: list[dict]) -> "SearchIndex":
-        index = cls([rec["kind"] for rec in records])
-        index.records = records
-        aliases_folded: list[tuple[str, int]] = []
-        stop = STOPWORDS
-        postings = index.postings
-        names = index.names
-        exact = index.exact
-        findall = _TOKEN.findall
-        # One float object per distinct weight, shared by every posting (saves ~24 bytes each).
-        scaled = {
-            factor: {name: base * factor for name, base in [*WEIGHTS.items(), ("date", DATE_WEIGHT), ("figure", FIGURE_WEIGHT)]}
-            for factor in {1.0, *KIND_FACTOR.values()}
-        }
-        kind_weight = float(KIND_WEIGHT)
-        for position, rec in enumerate(records):
-            name_tokens = findall(fold(rec["name"]))
-            names.append(" ".join(name_tokens))
-            when = (dates.record_date(rec) or "").replace("-", "")
-            index.recency.append(int(when.ljust(8, "0")) if when.isdigit() else 0)
-            exact.setdefault("".join(name_tokens), []).append(position)
-            if rec["kind"] == "person" and len(name_tokens) > 1:  # a surname names the person
-                exact.setdefault(name_tokens[-1], []).append(position)
-            if not stop.isdisjoint(name_tokens):  # "President of Mali" is also "president mali"
-                content = [t for t in name_tokens if t not in stop]
-                if content:
-                    exact.setdefault("".join(content), []).append(position)
-            weights = scaled[KIND_FACTOR.get(rec["kind"], 1.0)]
-            best: dict[str, float] = {}  # token -> highest field weight within this record
-            for fld in WEIGHTS:
-                value = rec.get(fld)
-                if not value:
-                    continue
-                weight = weights[fld]
-                for text in value if isinstance(value, list) else (value,):
-                    folded_tokens = name_tokens if fld == "name" else findall(fold(text))
-                    if fld == "aliases" and folded_tokens:
-                        exact.setdefault("".join(folded_tokens), []).append(position)
-                        if not stop.isdisjoint(folded_tokens):
-                            content = [t for t in folded_tokens if t not in stop]
-                            if content:
-                                exact.setdefault("".join(content), []).append(position)
-                        alias = " ".join(folded_tokens)
-                        aliases_folded.append((alias, position))
-                        index.alias_names.setdefault(position, []).append(alias)
-                    for token in folded_tokens:
-                        if best.get(token, 0.0) < weight:
-                            best[token] = weight
-            for fld in DATE_FIELDS:
-                value = rec.get(fld)
-                year = str(dates.year_of(value)) if value else ""
-                if year and best.get(year, 0.0) < weights["date"]:
-                    best[year] = weights["date"]
-            for figure in rec.get("figures", ()):
-                for token in findall(fold(figure["label"])):
-                    if best.get(token, 0.0) < weights["figure"]:
-                        best[token] = weights["figure"]
-            for token in findall(rec["kind"]):
-                if best.get(token, 0.0) < kind_weight:
-                    best[token] = kind_weight
-            for token, weight in best.items():
-                slot = postings.get(token)
-                if slot is None:
-                    postings[token] = {position: weight}
-                else:
-                    slot[position] = weight
-        index.sorted_names = sorted([*((name, position) for position, name in enumerate(index.names)), *aliases_folded])
+        from .index_build import build
+
+        index = cls()
+        build(index, records)
         return index
-
-    def to_bytes(self, key: str) -> bytes:
-        """The built index as plain lists and dicts (marshal), for the records fingerprinted ``key``.
-
-        A SHA-256 of the payload leads it, so a truncated or damaged file is refused before
-        marshal parses a byte of it (marshal is not meant for data it did not write).
-        """
-        postings = {token: value if type(value) is bytes else marshal.dumps(value) for token, value in dict.items(self.postings)}
-        payload = marshal.dumps((INDEX_FORMAT, key, len(self.kinds), postings, self.exact, self.names,
-                                 self.sorted_names, self.recency, self.alias_names))
-        return _MAGIC + hashlib.sha256(payload).digest() + payload
-
-    @classmethod
-    def from_bytes(cls, data: bytes, key: str, records: list[dict]) -> "SearchIndex | None":
-        """The index ``to_bytes`` wrote for exactly these records (same ``key`` and count), else None."""
-        start = len(_MAGIC) + 32
-        if not data.startswith(_MAGIC) or hashlib.sha256(data[start:]).digest() != data[len(_MAGIC):start]:
-            return None
-        try:
-            fields = marshal.loads(data[start:])
-        except (EOFError, ValueError, TypeError):
-            return None
-        if type(fields) is not tuple or len(fields) != 9 or fields[:3] != (INDEX_FORMAT, key, len(records)):
-            return None
-        postings, exact, names, sorted_names, recency, alias_names = fields[3:]
-        shapes = ((postings, dict), (exact, dict), (names, list), (sorted_names, list), (recency, list), (alias_names, dict))
-        if any(type(value) is not kind for value, kind in shapes) or len(names) != len(records) or len(recency) != len(records):
-            return None
-        index = cls([rec["kind"] for rec in records])
-        index.records = records
-        index.postings, index.exact, index.names, index.sorted_names = _Postings(postings), exact, names, sorted_names
-        index.recency, index.alias_names = recency, alias_names
-        return index
-
-    @property
-    def years(self) -> list[tuple[int, int]]:
-        """First and last year each record covers, for year facets (built on first use)."""
-        if self._years is None:
-            self._years = [_year_span(rec) for rec in self.records]
-        return self._years
-
-    @property
-    def status(self) -> list[str]:
-        """Each record's status, for status facets (built on first use)."""
-        if self._status is None:
-            self._status = [rec.get("status", "") for rec in self.records]
-        return self._status
-
-    @property
-    def defines(self) -> dict[int, list[int]]:
-        """Glossary term -> the records it defines ("eucap" names the mission before its term)."""
-        if self._defines is None:
-            defines: dict[int, list[int]] = {}
-            for position, rec in enumerate(self.records):
-                if rec["kind"] == "term":
-                    defined = [self.position(link["to"]) for link in rec.get("links", ()) if link["role"] == "defines"]
-                    if any(p >= 0 for p in defined):
-                        defines[position] = [p for p in defined if p >= 0]
-            self._defines = defines
-        return self._defines
 
     @property
     def vocab(self) -> list[str]:
+        """Every indexed word, sorted (for prefixes, variants and typos)."""
         if self._vocab is None:
             self._vocab = sorted(self.postings)
         return self._vocab
 
-    def _fuzzy_candidates(self, term: str) -> list[str]:
-        if self._buckets is None:
-            buckets: dict[tuple[str, int], list[str]] = {}
-            for token in self.postings:
-                buckets.setdefault((token[0], len(token)), []).append(token)
-            self._buckets = buckets
-        limit = 1 if len(term) < 7 else 2
-        found = []
-        for length in range(len(term) - limit, len(term) + limit + 1):
-            for token in self._buckets.get((term[0], length), ()):
-                if within_distance(term, token, limit):
-                    found.append(token)
-        return found
+    def position(self, record_id: str) -> int:
+        """A record's position in the index (-1 when absent)."""
+        return self.positions.get(record_id, -1)
+
+    def figures_matching(self, term: str) -> list[tuple[int, int]]:
+        """(position, figure number) of the figures whose label has the term."""
+        return self.figures.get(term, [])
+
+    def suggest(self, term: str) -> str | None:
+        """The indexed word nearest a word that matches nothing (for "did you mean")."""
+        if len(term) < 3 or term in self.postings:
+            return None
+        return nearest(self.vocab, term, lambda token: len(self.postings[token]))
 
     @staticmethod
     def _keep_best(scores: dict[int, float], more: dict[int, float], factor: float = 1.0) -> None:
@@ -355,8 +162,8 @@ class SearchIndex:
         for synonym in words.synonyms(target or term):
             self._keep_best(scores, postings.get(synonym, {}), SYNONYM_FACTOR)
         if not scores and len(term) >= 4:
-            for token in self._fuzzy_candidates(term):
-                self._keep_best(scores, self.postings[token], FUZZY_FACTOR)
+            for token in candidates(self.vocab, term):
+                self._keep_best(scores, postings[token], FUZZY_FACTOR)
         return scores
 
     @staticmethod
@@ -422,15 +229,15 @@ class SearchIndex:
         if years is not None or status is not None:
             combined = {pos: combined[pos] for pos in self.keep(combined, years=years, status=status)}
         folded = " ".join(terms)
-        sorted_names = self.sorted_names
-        start = bisect_left(sorted_names, (folded,))
-        end = bisect_left(sorted_names, (folded + "\U0010ffff",), lo=start)
+        name_keys = self.name_keys
+        start = bisect_left(name_keys, folded)
+        end = bisect_left(name_keys, folded + "\U0010ffff", lo=start)
         if end - start <= len(combined):
-            prefixed = {pos for _, pos in sorted_names[start:end] if pos in combined}
+            prefixed = {pos for pos in self.name_positions[start:end] if pos in combined}
         else:  # fewer hits than names with that prefix: test the hits' own names
-            aliases = self.alias_names
+            aliases = self.aliases
             prefixed = {pos for pos in combined if self.names[pos].startswith(folded)
-                        or any(a.startswith(folded) for a in aliases.get(pos, ()))}
+                        or any(a.startswith(folded) for a in aliases[pos])}
         for pos in prefixed:
             combined[pos] += NAME_PREFIX_BONUS * PREFIX_KIND_FACTOR.get(self.kinds[pos], 1.0)
         names, recency, kinds = self.names, self.recency, self.kinds
@@ -442,46 +249,6 @@ class SearchIndex:
             best = sorted(combined.items(), key=order)
         return [Hit(pos, round(score, 3)) for pos, score in best]
 
-    def figures_matching(self, term: str) -> list[tuple[int, int]]:
-        """(position, figure number) of the figures whose label has the term (built on first use)."""
-        if self._figures is None:
-            figures: dict[str, list[tuple[int, int]]] = {}
-            for position, rec in enumerate(self.records):
-                for number, figure in enumerate(rec.get("figures", ())):
-                    for token in dict.fromkeys(tokens(figure["label"])):
-                        figures.setdefault(token, []).append((position, number))
-            self._figures = figures
-        return self._figures.get(term, [])
-
-    def suggest(self, term: str) -> str | None:
-        """The indexed word nearest a word that matches nothing (for "did you mean"): same first
-        letter (or its second, for a swap), up to 3 edits, a bounded number of comparisons."""
-        if len(term) < 3 or term in self.postings:
-            return None
-        self._fuzzy_candidates(term)  # builds the buckets
-        buckets = self._buckets
-        assert buckets is not None
-        for limit in (1, 2, 3):
-            found = []
-            compared = 0
-            for first in dict.fromkeys((term[0], term[1])):
-                for length in range(len(term) - limit, len(term) + limit + 1):
-                    for token in buckets.get((first, length), ()):
-                        compared += 1
-                        if compared > MAX_SUGGEST_COMPARISONS:
-                            break
-                        if within_distance(term, token, limit):
-                            found.append(token)
-            if found:
-                return max(found, key=lambda t: (len(self.postings[t]), t))
-        return None
-
-    def position(self, record_id: str) -> int:
-        """A record's position in the index (-1 when absent)."""
-        if self._positions is None:
-            self._positions = {rec["id"]: position for position, rec in enumerate(self.records)}
-        return self._positions.get(record_id, -1)
-
     def scores(self, query: str) -> dict[int, float]:
         """Every matching position with its score, unsorted (to weigh candidates cheaply)."""
         terms = self._terms(query)
@@ -491,9 +258,3 @@ class SearchIndex:
         """Every position matching the query, unranked (for lists that keep their own order)."""
         terms = self._terms(query)
         return set(self._combined(terms, kind)) if terms else set()
-
-
-def _year_span(rec: dict) -> tuple[int, int]:
-    """First and last year a record covers (``dates.year_span``: a period that runs on is open
-    to any later year), anything undated (0, 0)."""
-    return dates.year_span(rec, until=OPEN_YEAR) or NO_YEAR

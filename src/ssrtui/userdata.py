@@ -24,12 +24,12 @@ def records_dir() -> Path:
 
 def read(folder: Path, base: dict[str, dict]) -> tuple[list[dict], list[str]]:
     """The user's good records in ``folder`` and one warning line per problem (``file:line:col: field: message``)."""
-    from .datafolder import yaml_files
+    if not folder.is_dir():
+        return [], []
+    from .datafolder import yaml_files  # only a user with records of their own pays for the YAML reader
     from .problems import Problem
     from .validate import read_file
 
-    if not folder.is_dir():
-        return [], []
     problems: list[Problem] = []
     files, unreadable = yaml_files([folder])
     warnings = [f"{err.filename}: cannot read folder: {err.strerror or err}" for err in unreadable]

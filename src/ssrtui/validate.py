@@ -6,21 +6,16 @@ Every problem is collected (never raised one by one), located as
 
 from __future__ import annotations
 
-import math
 import os
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import dates, schema
 from .datafolder import RefusedFile, document_path, read_bounded, yaml_files
-from .dataset import FIGURE_LIMIT
+from .memory import paused_gc
 from .problems import Problem
 from .textsafe import path_text
-from .yamlsafe import Ambiguous, BadDate, MList, decode, load
-
-_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-
+from .checkrecord import RecordChecker
+from .yamlsafe import decode, load
 
 @dataclass
 class Compiled:
@@ -48,187 +43,6 @@ def display_name(path: Path, cwd: str | None = None) -> str:
     return path_text(path)
 
 
-class _Checker:
-    """Checks one file's records, appending to a shared problem list."""
-
-    def __init__(self, fname: str, problems: list[Problem]):
-        self.fname = fname
-        self.problems = problems
-
-    def report(self, where: tuple[int, int], fld: str, message: str) -> None:
-        self.problems.append(Problem(self.fname, where[0], where[1], fld, message))
-
-    @staticmethod
-    def at(container, key) -> tuple[int, int]:
-        mark = container.marks.get(key) if hasattr(container, "marks") else None
-        if mark:
-            return mark[0], mark[1]
-        return getattr(container, "line", 1), getattr(container, "col", 1)
-
-    @staticmethod
-    def key_at(container, key) -> tuple[int, int]:
-        mark = container.marks.get(key) if hasattr(container, "marks") else None
-        if mark and len(mark) == 4:
-            return mark[2], mark[3]
-        return _Checker.at(container, key)
-
-    def value(self, kind: str, value, where, fld: str):
-        """Check one value against a field type; return it normalised or None."""
-        if isinstance(value, Ambiguous):
-            self.report(where, fld, f"'{value}' is read by YAML 1.1 as {value.meaning}; put it in quotes")
-            return None
-        if isinstance(value, BadDate):
-            _, reason = dates.normalise(str(value))
-            self.report(where, fld, reason or f"impossible date '{value}'")
-            return None
-        if kind in ("text", "slug", "kind", "role", "status"):
-            if not isinstance(value, str):
-                self.report(where, fld, f"expected text, got {_type_name(value)}")
-                return None
-            text = value.strip()
-            if not text:
-                self.report(where, fld, "must not be empty")
-                return None
-            if kind == "slug" and not _SLUG.match(text):
-                self.report(where, fld, f"'{text}' is not an id (lowercase letters, digits and single hyphens)")
-                return None
-            if kind == "kind" and text not in schema.KINDS:
-                self.report(where, fld, f"unknown kind '{text}' (known: {', '.join(schema.KINDS)})")
-                return None
-            if kind == "role" and text not in schema.ROLES:
-                self.report(where, fld, f"unknown role '{text}' (known: {', '.join(schema.ROLES)})")
-                return None
-            if kind == "status" and text not in schema.STATUSES:
-                self.report(where, fld, f"unknown status '{text}' (known: {', '.join(schema.STATUSES)})")
-                return None
-            return text if kind != "text" else value.strip("\n")
-        if kind == "texts":
-            if isinstance(value, str):
-                value = MList([value])
-                value.marks = {0: where}
-            if not isinstance(value, list):
-                self.report(where, fld, f"expected a list of text, got {_type_name(value)}")
-                return None
-            out = []
-            for i, item in enumerate(value):
-                item = self.value("text", item, self.at(value, i), f"{fld}[{i}]")
-                if item is not None:
-                    out.append(item)
-            return out
-        if kind == "date":
-            text, reason = dates.normalise(value)
-            if reason:
-                self.report(where, fld, reason)
-            return text
-        if kind == "year":
-            if isinstance(value, bool) or not isinstance(value, int) or not 1000 <= value <= 2999:
-                self.report(where, fld, "expected a four-digit year")
-                return None
-            return value
-        if kind == "number-or-text":
-            if isinstance(value, bool) or value is None:
-                self.report(where, fld, f"expected a number or text, got {_type_name(value)}")
-                return None
-            if isinstance(value, float) and not math.isfinite(value):
-                self.report(where, fld, "expected a finite number")
-                return None
-            if isinstance(value, (int, float)) and abs(value) >= FIGURE_LIMIT:
-                self.report(where, fld, "too large for a figure (at most 15 digits before the decimal point)")
-                return None
-            if isinstance(value, (int, float)):
-                return value
-            return self.value("text", value, where, fld)
-        if kind in ("links", "sources", "figures"):
-            spec, required = {
-                "links": (schema.LINK_FIELDS, ("to", "role")),
-                "sources": (schema.SOURCE_FIELDS, ("source",)),
-                "figures": (schema.FIGURE_FIELDS, schema.FIGURE_REQUIRED),
-            }[kind]
-            if not isinstance(value, list):
-                self.report(where, fld, f"expected a list of mappings, got {_type_name(value)}")
-                return None
-            out = []
-            for i, item in enumerate(value):
-                item_where = self.at(value, i)
-                checked = self.mapping(item, item_where, f"{fld}[{i}]", spec, required)
-                if checked is not None:
-                    out.append(checked)
-            return out
-        raise AssertionError(kind)
-
-    def mapping(self, item, where, fld: str, spec: dict, required) -> dict | None:
-        if not isinstance(item, dict):
-            self.report(where, fld, f"expected a mapping, got {_type_name(item)}")
-            return None
-        out: dict = {}
-        ok = True
-        for key, raw in item.items():
-            sub = f"{fld}.{key}"
-            if key not in spec:
-                self.report(self.key_at(item, key), sub, f"unknown field (known: {', '.join(spec)})")
-                ok = False
-                continue
-            if raw is None:
-                continue
-            checked = self.value(spec[key], raw, self.at(item, key), sub)
-            if checked is None:
-                ok = False
-            else:
-                out[key] = checked
-        for key in required:
-            if key not in out and key not in item:
-                self.report(where, f"{fld}.{key}", "missing required field")
-                ok = False
-        return out if ok else None
-
-    def record(self, item, where) -> dict | None:
-        if not isinstance(item, dict):
-            self.report(where, "record", f"expected a mapping, got {_type_name(item)}")
-            return None
-        out: dict = {}
-        for key, raw in item.items():
-            kind = schema.FIELDS.get(key)
-            if kind is None:
-                self.report(self.key_at(item, key), key, "unknown field")
-                continue
-            if raw is None:
-                continue
-            checked = self.value(kind, raw, self.at(item, key), key)
-            if checked is not None:
-                out[key] = checked
-        for key in schema.REQUIRED:
-            if key not in item:
-                self.report(where, key, "missing required field")
-        if any(key not in out for key in schema.REQUIRED):
-            return None
-        for low, high in (("start", "end"),):
-            if low in out and high in out and dates.end_key(out[high]) < dates.sort_key(out[low]) and "disputed" not in out:
-                self.report(self.at(item, high), high, f"ends ({out[high]}) before it starts ({out[low]}); if a source says so, add 'disputed' explaining it")
-        for i, link in enumerate(out.get("links", [])):
-            if "start" in link and "end" in link and dates.end_key(link["end"]) < dates.sort_key(link["start"]):
-                self.report(self.at(item, "links"), f"links[{i}].end", "ends before it starts")
-        out["_file"] = self.fname
-        out["_line"] = getattr(item, "line", 1)
-        out["_col"] = getattr(item, "col", 1)
-        return out
-
-
-def _type_name(value) -> str:
-    if value is None:
-        return "nothing"
-    if isinstance(value, bool):
-        return "true/false"
-    if isinstance(value, (int, float)):
-        return "a number"
-    if isinstance(value, str):
-        return "text"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a mapping"
-    return type(value).__name__
-
-
 def _fold_space(text: str) -> str:
     return " ".join(text.split())
 
@@ -252,7 +66,7 @@ def read_file(path: Path, problems: list[Problem], cwd: str | None = None) -> li
     problems.extend(found)
     if value is None:
         return []
-    checker = _Checker(fname, problems)
+    checker = RecordChecker(fname, problems)
     if not isinstance(value, list):
         checker.report((getattr(value, "line", 1), getattr(value, "col", 1)), "file", "expected a list of records (each starting with '- ')")
         return []
@@ -275,9 +89,10 @@ def compile_data(data_dirs: list[Path]) -> Compiled:
     for err in unlisted:
         result.problems.append(Problem(display_name(Path(err.filename or "?")), 1, 1, "data", f"cannot read folder: {err.strerror or err}"))
     records: list[dict] = []
-    for path in result.files:
-        records.extend(read_file(path, result.problems, cwd))
-    cross_check(records, data_dirs, result.problems)
+    with paused_gc():  # millions of small acyclic containers: the collector would rescan them in vain
+        for path in result.files:
+            records.extend(read_file(path, result.problems, cwd))
+        cross_check(records, data_dirs, result.problems)
     result.records = records
     return result
 
@@ -292,6 +107,7 @@ def cross_check(records: list[dict], data_dirs: list[Path], problems: list[Probl
         else:
             by_id[rec["id"]] = rec
     documents: dict[str, tuple[str | None, str]] = {}
+    found_at: dict[str, int] = {}  # document path -> where its last quote was found
     for rec in records:
         where = (rec["_file"], rec["_line"], rec["_col"])
         for i, link in enumerate(rec.get("links", [])):
@@ -318,8 +134,23 @@ def cross_check(records: list[dict], data_dirs: list[Path], problems: list[Probl
             quote = cite.get("quote")
             if quote and "path" in source:
                 document = _document(source, data_dirs, documents)[0]
-                if document is not None and _fold_space(quote) not in document:
+                if document is not None and not _quoted(_fold_space(quote), document, source["path"], found_at):
                     problems.append(Problem(*where, f"sources[{i}].quote", f"not found verbatim in {source['path']}: \"{_fold_space(quote)[:60]}\""))
+
+
+def _quoted(quote: str, document: str, path: str, found_at: dict[str, int]) -> bool:
+    """Whether ``quote`` is in ``document``, searched from where the last quote of it was found first.
+
+    Records quote a document mostly in its order (an import cites ~1 MB parts activity by activity),
+    so the search usually starts just before its quote instead of scanning from the top.
+    """
+    hint = found_at.get(path, 0)
+    at = document.find(quote, hint)
+    if at < 0 and hint:
+        at = document.find(quote, 0, hint + len(quote) - 1)  # an occurrence starting before the hint
+    if at >= 0:
+        found_at[path] = at
+    return at >= 0
 
 
 def _listed_in_a_document(rec: dict, by_id: dict[str, dict]) -> bool:

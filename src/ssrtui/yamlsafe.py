@@ -12,32 +12,23 @@ Every mapping and list remembers where it and each of its items start.
 
 from __future__ import annotations
 
-import datetime as _dt
 import re
 
 import yaml
 
 from .datafolder import MAX_FILE_BYTES
 from .problems import Problem
+from .yamlscalars import BAD_CHARACTERS, MAX_DIGITS, TOO_LONG, Ambiguous, BadDate, bad_character, plain_scalar  # noqa: F401 (Ambiguous, BadDate: re-exported)
 
 MAX_DEPTH = 24
 MAX_NODES = 4_000_000
-MAX_DIGITS = 30  # no figure needs more; Python refuses to convert past 4,300 digits
-
 _Parser = getattr(yaml, "CLoader", None) or yaml.SafeLoader
-_BIDI = set(range(0x202A, 0x202F)) | set(range(0x2066, 0x206A)) | {0x200E, 0x200F, 0x061C}
-
-_INT_PLAIN = re.compile(r"^[-+]?(0|[1-9][0-9]*)$")
-_FLOAT_PLAIN = re.compile(r"^[-+]?([0-9]+\.[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?$")
-_DATE_PLAIN = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})$")
-_BOOL_PLAIN = {"true": True, "false": False, "True": True, "False": False, "TRUE": True, "FALSE": False}
-_NULL_PLAIN = {"", "~", "null", "Null", "NULL"}
-_RESOLVER = yaml.resolver.Resolver()
 
 
 class Marked:
     """Mixin: where a node starts and where each of its items start."""
 
+    __slots__ = ()
     line: int
     col: int
     marks: dict
@@ -46,82 +37,14 @@ class Marked:
 class MDict(dict, Marked):
     """A mapping with ``line``/``col`` and ``marks[key] -> (line, col, key_line, key_col)``."""
 
+    __slots__ = ("line", "col", "marks")
+
 
 class MList(list, Marked):
     """A list with ``line``/``col`` and ``marks[index] -> (line, col)`` of each item."""
 
+    __slots__ = ("line", "col", "marks")
 
-class Ambiguous(str):
-    """A plain scalar that YAML 1.1 reads as something other than it looks.
-
-    Kept as its text, with ``meaning`` saying what YAML 1.1 would make of it;
-    validation rejects it wherever it appears, telling the user to quote it.
-    """
-
-    meaning: str
-
-
-class BadDate(str):
-    """A plain scalar shaped like a date that is not a real calendar day."""
-
-
-def _ambiguous(text: str, meaning: str) -> Ambiguous:
-    value = Ambiguous(text)
-    value.meaning = meaning
-    return value
-
-
-_TOO_LONG = object()
-
-
-def _plain_scalar(text: str):
-    """Resolve an unquoted scalar with safe, unsurprising rules (``_TOO_LONG`` for a number past MAX_DIGITS)."""
-    if text in _NULL_PLAIN:
-        return None
-    if text in _BOOL_PLAIN:
-        return _BOOL_PLAIN[text]
-    if (_INT_PLAIN.match(text) or _FLOAT_PLAIN.match(text)) and sum(c.isdigit() for c in text) > MAX_DIGITS:
-        return _TOO_LONG
-    if _INT_PLAIN.match(text):
-        return int(text)
-    if _FLOAT_PLAIN.match(text):
-        return float(text)
-    match = _DATE_PLAIN.match(text)
-    if match:
-        try:
-            return _dt.date(*(int(g) for g in match.groups()))
-        except ValueError:
-            return BadDate(text)
-    tag = _RESOLVER.resolve(yaml.ScalarNode, text, (True, False))
-    if tag.endswith(":bool"):
-        return _ambiguous(text, "a yes/no boolean")
-    if tag.endswith(":int"):
-        return _ambiguous(text, "an integer (octal, hex or sexagesimal)")
-    if tag.endswith(":float"):
-        return _ambiguous(text, "a special float")
-    if tag.endswith(":timestamp"):
-        return _ambiguous(text, "a timestamp")
-    if tag.endswith(":merge"):
-        return _ambiguous(text, "a merge key")
-    return text
-
-
-_BAD_CHAR = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
-)
-
-
-def bad_character(text: str) -> str | None:
-    """Name the first character a record string must not hold, if any (one regex scan)."""
-    match = _BAD_CHAR.search(text)
-    if match is None:
-        return None
-    code = ord(match.group())
-    if 0xD800 <= code <= 0xDFFF:
-        return f"lone surrogate U+{code:04X}"
-    if code in _BIDI:
-        return f"bidirectional override U+{code:04X}"
-    return f"control character U+{code:04X}"
 
 
 def decode(raw: bytes, name: str) -> tuple[str | None, list[Problem]]:
@@ -145,121 +68,190 @@ def load(text: str, name: str) -> tuple[object, list[Problem]]:
 
     Returns ``(value, problems)``; value is None when the text is empty or
     holds only comments, or when it could not be read at all.
+
+    The walk over PyYAML's events is ``_Reader.read``: one loop on purpose (see its docstring).
     """
-    problems: list[Problem] = []
-
-    def report(mark, field: str, message: str) -> None:
-        problems.append(Problem(name, mark.line + 1, mark.column + 1, field, message))
-
-    for number, line in enumerate(text.split("\n"), start=1):
-        stripped = line.lstrip(" ")
-        if stripped.startswith("\t"):
-            problems.append(Problem(name, number, len(line) - len(stripped) + 1, "yaml", "tab used for indentation; use spaces"))
+    problems = _tab_problems(text, name)
     if problems:
         return None, problems
-
-    root = None
-    stack: list = []  # containers being filled; for MDict, pending key kept in keys stack
-    keys: list = []
-    nodes = 0
-    documents = 0
+    reader = _Reader(name)
     try:
-        for event in yaml.parse(text, Loader=_Parser):
-            kind = type(event)
-            if kind in (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent):
-                continue
-            if kind is yaml.DocumentStartEvent:
-                documents += 1
-                if documents > 1:
-                    report(event.start_mark, "yaml", "more than one YAML document in a file")
-                    return None, problems
-                continue
-            if kind is yaml.AliasEvent:
-                report(event.start_mark, "yaml", f"alias *{event.anchor} not allowed (no anchors or aliases)")
-                return None, problems
-            if kind in (yaml.SequenceEndEvent, yaml.MappingEndEvent):
-                done = stack.pop()
-                keys.pop()
-                value = done
-            else:
-                nodes += 1
-                if nodes > MAX_NODES:
-                    report(event.start_mark, "yaml", f"more than {MAX_NODES} nodes")
-                    return None, problems
-                if getattr(event, "anchor", None):
-                    report(event.start_mark, "yaml", f"anchor &{event.anchor} not allowed (no anchors or aliases)")
-                    return None, problems
-                tag = getattr(event, "tag", None)
-                if tag is not None and tag != "!":
-                    report(event.start_mark, "yaml", f"tag {tag} not allowed")
-                    return None, problems
-                if kind is yaml.ScalarEvent:
-                    if not event.style and event.implicit[0]:
-                        value = _plain_scalar(event.value)
-                        if value is _TOO_LONG:
-                            report(event.start_mark, "number", f"number too long (more than {MAX_DIGITS} digits; quote it if it is text)")
+        return reader.read(text), reader.problems
+    except _Stop:
+        return None, reader.problems
+    except yaml.YAMLError as err:
+        reader.problems.append(_syntax_problem(err, text, name))
+        return None, reader.problems
+
+
+_TAB_INDENT = re.compile(r"^ *\t", re.M)
+_PLAIN_CACHE: dict[str, object] = {}  # plain scalars seen (keys mostly) -> their value; short ones only
+_PLAIN_CACHE_SIZE = 4096
+_PLAIN_CACHE_TEXT = 64
+_UNSEEN = object()
+
+
+class _Stop(Exception):
+    """A problem that ends the reading of the file (already reported)."""
+
+
+class _Reader:
+    """One file's event walk: containers being filled, the key waiting for its value, problems.
+
+    The loop runs once per YAML event (four million at 20,000 imported activities), so it takes
+    events from the parser directly, tests the commonest event (a scalar) first, and reuses the
+    value of a short plain scalar it has seen before (keys repeat in every record).
+    """
+
+    def __init__(self, name: str):
+        self.name = name
+        self.problems: list[Problem] = []
+
+    def report(self, mark, field: str, message: str) -> None:
+        self.problems.append(Problem(self.name, mark.line + 1, mark.column + 1, field, message))
+
+    def stop(self, mark, field: str, message: str) -> _Stop:
+        """Report a problem that ends the reading; the caller raises what this returns."""
+        self.report(mark, field, message)
+        return _Stop()
+
+    def scalar(self, event):
+        """The value of a scalar event, its problems reported."""
+        if not event.style and event.implicit[0]:
+            text = event.value
+            value = _PLAIN_CACHE.get(text, _UNSEEN)
+            if value is not _UNSEEN:
+                return value
+            value = plain_scalar(text)
+            if value is TOO_LONG:
+                self.report(event.start_mark, "number", f"number too long (more than {MAX_DIGITS} digits; quote it if it is text)")
+                value = text
+            elif len(text) <= _PLAIN_CACHE_TEXT and len(_PLAIN_CACHE) < _PLAIN_CACHE_SIZE and bad_character(text) is None:
+                _PLAIN_CACHE[text] = value
+        else:
+            value = event.value
+        if isinstance(value, str):
+            bad = bad_character(value)
+            if bad:
+                self.report(event.start_mark, "text", f"{bad} not allowed")
+                value = value.translate({ord(c): "?" for c in value if bad_character(c)})
+        return value
+
+    def read(self, text: str):
+        """The document's value; raises _Stop (problems reported) or a YAMLError.
+
+        One loop over the events, kept whole (76 lines): it runs once per event, and a function call
+        per event for each step (start, scalar, attach) cost about a second at 20,000 activities.
+        """
+        scalar_event, mapping_start, sequence_start = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
+        mapping_end, sequence_end = yaml.MappingEndEvent, yaml.SequenceEndEvent
+        plain_seen, bad_char = _PLAIN_CACHE.get, BAD_CHARACTERS.search
+        root = parent = None  # parent: the container being filled
+        pending = None  # in a mapping: the (key, line, col) waiting for its value
+        stack: list = []  # (container, pending) of the containers around ``parent``
+        nodes = documents = 0
+        loader = _Parser(text)
+        try:
+            get_event = loader.get_event
+            while True:
+                event = get_event()
+                kind = type(event)
+                if kind is scalar_event or kind is mapping_start or kind is sequence_start:
+                    nodes += 1
+                    if nodes > MAX_NODES:
+                        raise self.stop(event.start_mark, "yaml", f"more than {MAX_NODES} nodes")
+                    if event.anchor:
+                        raise self.stop(event.start_mark, "yaml", f"anchor &{event.anchor} not allowed (no anchors or aliases)")
+                    if event.tag is not None and event.tag != "!":
+                        raise self.stop(event.start_mark, "yaml", f"tag {event.tag} not allowed")
+                    mark = event.start_mark
+                    line, col = mark.line + 1, mark.column + 1
+                    if kind is scalar_event:
+                        if not event.style and event.implicit[0]:
+                            value = plain_seen(event.value, _UNSEEN)
+                            if value is _UNSEEN:
+                                value = self.scalar(event)
+                        else:
                             value = event.value
+                            if bad_char(value) is not None:
+                                value = self.scalar(event)
                     else:
-                        value = event.value
-                    if isinstance(value, str):
-                        bad = bad_character(value)
-                        if bad:
-                            report(event.start_mark, "text", f"{bad} not allowed")
-                            value = value.translate({ord(c): "?" for c in value if bad_character(c)})
-                else:
-                    if len(stack) >= MAX_DEPTH:
-                        report(event.start_mark, "yaml", f"nesting deeper than {MAX_DEPTH} levels")
-                        return None, problems
-                    container = MDict() if kind is yaml.MappingStartEvent else MList()
-                    container.line = event.start_mark.line + 1
-                    container.col = event.start_mark.column + 1
-                    container.marks = {}
-                    stack.append(container)
-                    keys.append(None)
+                        if len(stack) >= MAX_DEPTH:
+                            raise self.stop(mark, "yaml", f"nesting deeper than {MAX_DEPTH} levels")
+                        container = MDict() if kind is mapping_start else MList()
+                        container.line, container.col = line, col
+                        container.marks = {}
+                        stack.append((parent, pending))
+                        parent, pending = container, None
+                        continue
+                elif kind is mapping_end or kind is sequence_end:
+                    value = parent
+                    line, col = value.line, value.col
+                    parent, pending = stack.pop()
+                elif kind is yaml.StreamEndEvent or event is None:
+                    return root
+                elif kind is yaml.DocumentStartEvent:
+                    documents += 1
+                    if documents > 1:
+                        raise self.stop(event.start_mark, "yaml", "more than one YAML document in a file")
                     continue
-            # attach value to its parent
-            mark = getattr(value, "line", None)
-            start = (value.line, value.col) if mark is not None else (event.start_mark.line + 1, event.start_mark.column + 1)
-            if not stack:
-                root = value
-                continue
-            parent = stack[-1]
-            if isinstance(parent, MList):
-                parent.marks[len(parent)] = start
-                parent.append(value)
-            elif keys[-1] is None:
-                if isinstance(value, (MDict, MList)):
-                    problems.append(Problem(name, start[0], start[1], "yaml", "mapping keys must be plain text"))
-                    return None, problems
-                key = value if isinstance(value, str) else str(value)
-                if key == "<<":
-                    problems.append(Problem(name, start[0], start[1], "yaml", "merge keys (<<) not allowed"))
-                    return None, problems
-                if key in parent.marks:
-                    first = parent.marks[key][2]
-                    problems.append(Problem(name, start[0], start[1], key, f"duplicate key (first at line {first})"))
-                    key = _Duplicate(key)
-                keys[-1] = (key, start[0], start[1])
-            else:
-                key, key_line, key_col = keys[-1]
-                keys[-1] = None
-                if not isinstance(key, _Duplicate):
-                    parent.marks[key] = (start[0], start[1], key_line, key_col)
-                    parent[key] = value
-    except yaml.MarkedYAMLError as err:
+                elif kind is yaml.AliasEvent:
+                    raise self.stop(event.start_mark, "yaml", f"alias *{event.anchor} not allowed (no anchors or aliases)")
+                else:  # stream start, document end
+                    continue
+                if parent is None:
+                    root = value
+                elif type(parent) is MList:
+                    parent.marks[len(parent)] = (line, col)
+                    parent.append(value)
+                elif pending is None:
+                    if type(value) is str and value != "<<" and value not in parent.marks:
+                        pending = (value, line, col)  # the common case, checked as ``key`` would
+                    else:
+                        pending = self.key(parent, value, (line, col))
+                else:
+                    key, key_line, key_col = pending
+                    pending = None
+                    if type(key) is not _Duplicate:
+                        parent.marks[key] = (line, col, key_line, key_col)
+                        parent[key] = value
+        finally:
+            loader.dispose()
+
+    def key(self, parent: MDict, value, start: tuple[int, int]) -> tuple[str, int, int]:
+        """A mapping key, checked: plain text, no merge key, a duplicate reported and marked."""
+        if isinstance(value, (MDict, MList)):
+            self.problems.append(Problem(self.name, start[0], start[1], "yaml", "mapping keys must be plain text"))
+            raise _Stop()
+        key = value if isinstance(value, str) else str(value)
+        if key == "<<":
+            self.problems.append(Problem(self.name, start[0], start[1], "yaml", "merge keys (<<) not allowed"))
+            raise _Stop()
+        if key in parent.marks:
+            first = parent.marks[key][2]
+            self.problems.append(Problem(self.name, start[0], start[1], key, f"duplicate key (first at line {first})"))
+            key = _Duplicate(key)
+        return (key, start[0], start[1])
+
+
+def _tab_problems(text: str, name: str) -> list[Problem]:
+    """Tabs in indentation, each located (YAML's own message would point past them)."""
+    return [Problem(name, text.count("\n", 0, m.start()) + 1, m.end() - m.start(), "yaml", "tab used for indentation; use spaces")
+            for m in _TAB_INDENT.finditer(text)]
+
+
+def _syntax_problem(err: yaml.YAMLError, text: str, name: str) -> Problem:
+    """PyYAML's error as one located problem: a marked syntax error, or a reader error (a non-printable character)."""
+    if isinstance(err, yaml.MarkedYAMLError):
         mark = err.problem_mark or err.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         message = " ".join(filter(None, [err.context, err.problem]))
-        problems.append(Problem(name, line, col, "yaml", message or "syntax error"))
-        return None, problems
-    except yaml.YAMLError as err:  # reader errors: non-printable characters
-        position = getattr(err, "position", None) or 0
-        line = text.count("\n", 0, position) + 1
-        col = position - (text.rfind("\n", 0, position) + 1) + 1
-        message = str(err).splitlines()[0].strip() if str(err) else "unreadable character"
-        problems.append(Problem(name, line, col, "yaml", message))
-        return None, problems
-    return root, problems
+        return Problem(name, line, col, "yaml", message or "syntax error")
+    position = getattr(err, "position", None) or 0
+    line = text.count("\n", 0, position) + 1
+    col = position - (text.rfind("\n", 0, position) + 1) + 1
+    message = str(err).splitlines()[0].strip() if str(err) else "unreadable character"
+    return Problem(name, line, col, "yaml", message)
 
 
 class _Duplicate(str):

@@ -6,7 +6,7 @@ from __future__ import annotations
 from .. import dates
 from ..question import Question
 from ..render import figure_text
-from ..search import STOPWORDS, tokens
+from ..textfold import STOPWORDS, tokens
 from ..words import stem, table
 from .line import Answer, cite, unnamed_words, words_of
 

@@ -3,14 +3,13 @@ words of a query that do not name the record."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
-from ..search import fold, tokens
+from ..textfold import fold, tokens
 from ..words import stem, table
 
 
-@dataclass(frozen=True)
-class Answer:
+class Answer(NamedTuple):
     """The sentence that answers the query, from the record's own fields, and its citation."""
 
     record_id: str

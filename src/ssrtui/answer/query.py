@@ -8,8 +8,6 @@ the answer is built for the top hit only.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from .. import dates, schema
 from ..question import OFFICE_NOUNS, Question, parse
 from ..words import table
@@ -25,12 +23,18 @@ ROLE_CONTEXT = OFFICE_NOUNS | frozenset("mali malian office bureau country pays 
 # ---- the result --------------------------------------------------------------------------------
 
 
-@dataclass
 class Result:
-    hits: list[tuple[dict, float]]
-    answer: Answer | None = None
-    suggestion: str | None = None  # when nothing matches: what to try instead
-    question: Question = field(default_factory=lambda: Question([]))
+    """Hits, the answer line, what to try when nothing matches, and the query as read (a plain
+    class: the CLI path does not pay for importing ``dataclasses``)."""
+
+    __slots__ = ("hits", "answer", "suggestion", "question")
+
+    def __init__(self, hits: list[tuple[dict, float]], answer: Answer | None = None, suggestion: str | None = None,
+                 question: Question | None = None):
+        self.hits = hits
+        self.answer = answer
+        self.suggestion = suggestion  # when nothing matches: what to try instead
+        self.question = question if question is not None else Question([])
 
 
 def ask(data, query: str, kind: str | None = None, limit: int | None = 50) -> Result:

@@ -5,7 +5,7 @@ the donors whose own record is about them; "what does Japan fund" -> the reverse
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .. import schema
 from ..question import RELATION_TEXT, Question
@@ -15,8 +15,7 @@ from .line import Answer, cite
 TOO_CENTRAL = ("government-of-mali", "mali")
 
 
-@dataclass(frozen=True)
-class _Links:
+class _Links(NamedTuple):
     """The links of one role around a record, read in the question's direction."""
 
     data: object

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 from collections import defaultdict
+from functools import lru_cache
 from dataclasses import dataclass, field
 
 from .. import dates
@@ -20,6 +21,9 @@ XML_LANG = "xml:lang"
 # and newline, line/paragraph separators, bidi controls, lone surrogates.
 _UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 _ISO_DATE = re.compile(r"^\s*(\d{4}-\d{2}-\d{2})")
+_BLANK_LINES = re.compile(r"\n\s*\n\s*")
+_COUNTRY_CODE = re.compile(r"[A-Z]{2}")
+_DAC5 = re.compile(r"\d{5}")
 _V1_DATE_TYPES = {"start-planned": "1", "start-actual": "2", "end-planned": "3", "end-actual": "4"}
 _V1_ROLES = {"funding": "1", "accountable": "2", "extending": "3", "implementing": "4"}
 _V1_TRANSACTIONS = {"IF": "1", "C": "2", "D": "3", "E": "4", "IR": "5", "LR": "6", "R": "7", "QP": "8", "QS": "9", "CG": "10"}
@@ -28,7 +32,7 @@ _V1_TRANSACTIONS = {"IF": "1", "C": "2", "D": "3", "E": "4", "IR": "5", "LR": "6
 def clean(text: str) -> str:
     """Text safe for a record: unsafe characters dropped, runs of blank lines and edges trimmed."""
     text = _UNSAFE.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
-    return re.sub(r"\n\s*\n\s*", "\n\n", text).strip()
+    return _BLANK_LINES.sub("\n\n", text).strip() if "\n" in text else text.strip()
 
 
 def fold(text: str) -> str:
@@ -99,7 +103,9 @@ def preferred(items: list[Narrative]) -> Narrative | None:
     return items[0] if items else None
 
 
+@lru_cache(maxsize=4096)
 def _date(value: str | None) -> tuple[str | None, str | None]:
+    """``(ISO day, None)`` or ``(None, why not)``; memoised, as activities repeat the same few dates."""
     if not value or not value.strip():
         return None, "no date"
     match = _ISO_DATE.match(value)
@@ -109,6 +115,15 @@ def _date(value: str | None) -> tuple[str | None, str | None]:
     if iso and not 1000 <= int(iso[:4]) <= 2999:
         return None, f"year {iso[:4]} is out of range"
     return iso, reason
+
+
+def iso_day(value: str) -> str | None:
+    """The day a datetime attribute starts with (``2024-03-15T10:20:00Z``), or None when it is not one."""
+    match = _ISO_DATE.match(value or "")
+    if not match:
+        return None
+    iso, reason = dates.normalise(match.group(1))
+    return None if reason else iso
 
 
 def _amount(elem: ET.Element | None) -> float | None:
@@ -128,13 +143,23 @@ def parse(element: ET.Element) -> Parsed | None:
     if not identifier:
         return None
     lang = element.get(XML_LANG, "en").strip().lower() or "en"
-    currency = element.get("default-currency", "").strip().upper()
     act = Parsed(identifier=identifier)
     act.last_updated = (_date(element.get("last-updated-datetime"))[0] or "") if element.get("last-updated-datetime") else ""
-
     act.reporting_org = narratives(element.find("reporting-org"), lang)
-    title = element.find("title")
-    act.titles = narratives(title, lang)
+    _texts(act, element, lang)
+    _status_and_dates(act, element)
+    _places(act, element)
+    _sectors(act, element)
+    _orgs(act, element, lang)
+    currency = element.get("default-currency", "").strip().upper()
+    act.budgets = _budgets(act, element, currency)
+    act.transactions = _transactions(act, element, currency)
+    _related(act, element)
+    return act
+
+
+def _texts(act: Parsed, element: ET.Element, lang: str) -> None:
+    act.titles = narratives(element.find("title"), lang)
     if not act.titles:
         act.warn("title", "no narrative; the record is named by its identifier")
     for desc in element.findall("description"):
@@ -148,6 +173,8 @@ def parse(element: ET.Element) -> Parsed | None:
         else:
             act.descriptions.append((kind, texts))
 
+
+def _status_and_dates(act: Parsed, element: ET.Element) -> None:
     status = element.find("activity-status")
     if status is not None:
         code = status.get("code", "").strip()
@@ -155,7 +182,6 @@ def parse(element: ET.Element) -> Parsed | None:
             act.warn("activity-status", f"unknown code '{clean(code)[:20]}'; status left unknown")
         else:
             act.status_code = code
-
     for elem in element.findall("activity-date"):
         kind = elem.get("type", "").strip()
         kind = _V1_DATE_TYPES.get(kind, kind)
@@ -168,15 +194,16 @@ def parse(element: ET.Element) -> Parsed | None:
         elif kind not in act.dates:
             act.dates[kind] = iso
 
+
+def _places(act: Parsed, element: ET.Element) -> None:
     for elem in element.findall("recipient-country"):
         code = elem.get("code", "").strip().upper()
-        if not re.fullmatch(r"[A-Z]{2}", code):
+        if not _COUNTRY_CODE.fullmatch(code):
             act.warn("recipient-country", f"unknown code '{clean(code)[:20]}'; left out")
         elif name("Country", code) is None:
             act.other_countries.append(code)
         else:
             act.countries.append((code, elem.get("percentage", "").strip()))
-
     for elem in element.findall("recipient-region"):
         code = elem.get("code", "").strip()
         vocab = elem.get("vocabulary", "1").strip() or "1"
@@ -187,11 +214,13 @@ def parse(element: ET.Element) -> Parsed | None:
         else:
             act.regions.append((code, elem.get("percentage", "").strip()))
 
+
+def _sectors(act: Parsed, element: ET.Element) -> None:
     def sector(elem: ET.Element, where: str) -> None:
         vocab = elem.get("vocabulary", "1").strip() or "1"
         vocab = {"DAC": "1", "DAC-3": "2"}.get(vocab, vocab)  # 1.x vocabulary names
         code = elem.get("code", "").strip()
-        if vocab == "1" and not (re.fullmatch(r"\d{5}", code) and name("SectorCategory", code[:3])):
+        if vocab == "1" and not (_DAC5.fullmatch(code) and name("SectorCategory", code[:3])):
             act.warn(where, f"unknown DAC 5-digit code '{clean(code)[:20]}'; left out")
         elif vocab == "2" and not name("SectorCategory", code):
             act.warn(where, f"unknown DAC 3-digit code '{clean(code)[:20]}'; left out")
@@ -204,6 +233,8 @@ def parse(element: ET.Element) -> Parsed | None:
         for elem in element.findall("transaction/sector"):
             sector(elem, "transaction/sector")
 
+
+def _orgs(act: Parsed, element: ET.Element, lang: str) -> None:
     for elem in element.findall("participating-org"):
         role = elem.get("role", "").strip()
         role = _V1_ROLES.get(role.lower(), role)
@@ -216,6 +247,8 @@ def parse(element: ET.Element) -> Parsed | None:
         else:
             act.orgs.append(Org(role, ref, elem.get("type", "").strip(), names))
 
+
+def _budgets(act: Parsed, element: ET.Element, currency: str) -> dict[tuple[str, int, str], float]:
     sums: dict[tuple[str, int, str], float] = defaultdict(float)
     for elem in element.findall("budget"):
         kind = elem.get("type", "1").strip() or "1"
@@ -232,9 +265,11 @@ def parse(element: ET.Element) -> Parsed | None:
         else:
             cur = (elem.find("value").get("currency", "") or currency).strip().upper()
             sums[(kind, dates.year_of(iso), cur)] += value
-    act.budgets = dict(sums)
+    return dict(sums)
 
-    sums = defaultdict(float)
+
+def _transactions(act: Parsed, element: ET.Element, currency: str) -> dict[tuple[str, int, str], float]:
+    sums: dict[tuple[str, int, str], float] = defaultdict(float)
     for elem in element.findall("transaction"):
         type_elem = elem.find("transaction-type")
         kind = type_elem.get("code", "").strip() if type_elem is not None else ""
@@ -253,8 +288,10 @@ def parse(element: ET.Element) -> Parsed | None:
         else:
             cur = (value_elem.get("currency", "") or currency).strip().upper()
             sums[(kind, dates.year_of(iso), cur)] += value
-    act.transactions = dict(sums)
+    return dict(sums)
 
+
+def _related(act: Parsed, element: ET.Element) -> None:
     for elem in element.findall("related-activity"):
         ref = clean(elem.get("ref", ""))
         kind = elem.get("type", "").strip()
@@ -264,4 +301,3 @@ def parse(element: ET.Element) -> Parsed | None:
             act.warn("related-activity", f"unknown type '{clean(kind)[:20]}'; left out")
         else:
             act.related.append((ref, kind))
-    return act

@@ -25,6 +25,7 @@ def name(codelist: str, code: str) -> str | None:
     return codelists()[codelist].get(code)
 
 
+@lru_cache(maxsize=None)  # a few hundred codes, asked for at every activity
 def country_display(code: str) -> str | None:
     """A country's name for reading: ``NIGER (THE)`` -> ``Niger``, ``CÔTE D'IVOIRE`` -> ``Côte d'Ivoire``."""
     raw = name("Country", code)

@@ -91,9 +91,9 @@ class _Reader:
         self.parser.ExternalEntityRefHandler = self._external
         self.parser.StartElementHandler = self._start
         self.parser.EndElementHandler = self._end
-        self.parser.CharacterDataHandler = self._data
         self.depth = 0
         self.builder: ET.TreeBuilder | None = None
+        self.activity: ET.Element | None = None  # the element of the activity being read
         self.buffer = bytearray()  # file bytes from offset self.base on
         self.base = 0
         self.activity_start = -1
@@ -116,6 +116,9 @@ class _Reader:
         raise self._refuse("external entities are refused")
 
     # -- tree building ----------------------------------------------------------------------
+    # Outside an activity, Python handlers track the depth. Inside one, expat calls the
+    # TreeBuilder's C methods directly for starts and text (about 60 elements per activity), and
+    # only ends come back to Python, to see the activity's own element close.
     def _start(self, tag, attrs):
         self.depth += 1
         if self.depth == 1:
@@ -132,23 +135,26 @@ class _Reader:
                 self.header_end = self.activity_start
                 self.info.header = self._text(0, self.activity_start)
             self.builder = ET.TreeBuilder()
-        if self.builder is not None:
-            self.builder.start(tag, attrs)
+            self.activity = self.builder.start(tag, attrs)
+            self.parser.StartElementHandler = self.builder.start
+            self.parser.CharacterDataHandler = self.builder.data
+            self.parser.EndElementHandler = self._end_in_activity
 
-    def _end(self, tag):
-        if self.builder is not None:
-            self.builder.end(tag)
-            if self.depth == 2:
-                element = self.builder.close()
-                self.builder = None
-                end = self.buffer.index(b">", self.parser.CurrentByteIndex - self.base) + 1 + self.base
-                self.done.append(Activity(element, self.activity_line, self._text(self.activity_start, end)))
-                self.activity_start = -1
+    def _end(self, _tag):
         self.depth -= 1
 
-    def _data(self, text):
-        if self.builder is not None:
-            self.builder.data(text)
+    def _end_in_activity(self, tag):
+        if self.builder.end(tag) is not self.activity:
+            return
+        element = self.builder.close()
+        self.builder = self.activity = None
+        end = self.buffer.index(b">", self.parser.CurrentByteIndex - self.base) + 1 + self.base
+        self.done.append(Activity(element, self.activity_line, self._text(self.activity_start, end)))
+        self.activity_start = -1
+        self.depth -= 1
+        self.parser.StartElementHandler = self._start
+        self.parser.CharacterDataHandler = None
+        self.parser.EndElementHandler = self._end
 
     def _text(self, start: int, end: int) -> str:
         return bytes(self.buffer[start - self.base:end - self.base]).decode(self.info.encoding, errors="replace")

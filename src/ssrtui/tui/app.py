@@ -10,12 +10,14 @@ import asyncio
 import signal
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.command import SimpleCommand
 from textual.widgets import Input
+from textual.worker import get_current_worker
 
 from .. import __version__
 from ..dataset import Dataset
@@ -24,16 +26,16 @@ from ..prefs import PreferencesFile
 from ..problems import DataError
 from ..textsafe import printable
 from .commands import RecordSearch
-from .goto import PLACEHOLDER, goto_commands
-from .copy_menu import CopyMenu
 from .crash_report import CrashReport, UnexpectedError  # noqa: F401 - UnexpectedError: what the app raises on a bug
+from .goto import PLACEHOLDER, goto_commands
 from .help_screen import HelpScreen, classes_on
 from .main_screen import BOOKMARKS, MainScreen
 from .note_editor import NoteScreen
-from .notes_view import NoteList, NotesScreen
-from .panes import RecordPane
 from .preferences import apply_preferences, save_preferences_at_exit
 from .startup_keys import KeyHolder
+
+if TYPE_CHECKING:
+    from .panes import RecordPane
 
 #: Signals that stop the interface cleanly: terminal restored, note drafts kept, exit 128 + signal.
 STOP_SIGNALS = (signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT)
@@ -45,6 +47,7 @@ class SSRApp(CrashReport, App[int]):
     COMMANDS = App.COMMANDS | {RecordSearch}
     COMMAND_PALETTE_BINDING = "ctrl+p"
     HELP_GROUP = "Everywhere"
+    ESCAPE_TO_MINIMIZE = False  # the detail's own Esc ends its search first, then leaves full screen
 
     BINDINGS = [
         Binding("f1,question_mark", "help", "Help", tooltip="This help: every key"),
@@ -69,11 +72,11 @@ class SSRApp(CrashReport, App[int]):
         self.user_problems: list[str] = []  # problems of the user's own records (warnings)
         self.whats_new: dict | None = None  # what the pack just installed changed, shown once
         self.ready = asyncio.Event()  # set once every tab is filled
-        self.started = asyncio.Event()  # start-up is over: every tab is filled, or the data could not be loaded
-        self.held_keys = KeyHolder.for_app(self)  # keys typed before that, replayed once it is
+        self.loaded = asyncio.Event()  # the data is there (the palette can search), or could not be loaded
         self.preferences = preferences or PreferencesFile.default()
         self.unsaved_preferences: str | None = None
-        self.main = MainScreen()
+        self.main = MainScreen(first_kind=self.preferences.values.last_tab)  # the tab the user left the app on
+        self.held_keys = KeyHolder.for_app(self, self.main.keys_can_act)  # keys typed before they can act
         self._quit_without_draft = False
 
     def get_default_screen(self) -> MainScreen:
@@ -96,11 +99,13 @@ class SSRApp(CrashReport, App[int]):
     # loading -----------------------------------------------------------------------------
     @work(thread=True, exclusive=True)
     def load_dataset(self) -> None:
-        """Load off the UI thread so the first screen paints at once."""
+        """Load off the UI thread so the first screen paints at once: the visible tab's records
+        first (parsed alone from the store, with the saved index: search works from then on),
+        then every record and backlink, which the other tabs wait for."""
         from ..store import open_dataset
 
         try:
-            data = open_dataset(self.data_dirs)
+            data = open_dataset(self.data_dirs, lazy=True)
         except DataError as err:
             self.call_from_thread(self._load_failed, err)
             return
@@ -112,20 +117,31 @@ class SSRApp(CrashReport, App[int]):
             pack = packs.active()
             self.pack_label = packs.label(pack) if pack else None
             self.whats_new = packs.whats_new()
-        data.backlinks  # noqa: B018 - the detail view shows them: derive them here, not on the UI thread
+        if data.in_memory:
+            data.load_all()  # the records are parsed already: derive the backlinks before they are shown
+        else:
+            data.of_kind(self.main.visible_kind())
         self.call_from_thread(self._populate, data)
-        data.index  # noqa: B018 - build the search index here, off the UI thread, while the user reads
+        if not data.in_memory:
+            worker = get_current_worker()
+            while not self.main.first_shown.wait(0.05):  # the visible records drawn before the rest is parsed
+                if worker.is_cancelled:
+                    return
+            data.load_all()
+            self.call_from_thread(self.main.show_data)
+        data.index  # noqa: B018 - read (or built) here, off the UI thread, while the user reads
 
     def _load_failed(self, err: DataError) -> None:
         first = str(err.problems[0]) if err.problems else "unknown problem"
         self.main.show_load_error(first)
         self.say(f"{len(err.problems)} data problem(s); run `ssrtui validate` for the list", severity="error", timeout=30)
-        self.start_up_over()
+        self.loaded.set()
 
     def _populate(self, data: Dataset) -> None:
         if self.dataset is not None:
             return  # already shown
         self.dataset = data
+        self.loaded.set()
         if self.notes is None:
             try:
                 self.notes = NotesStore.default()
@@ -148,16 +164,10 @@ class SSRApp(CrashReport, App[int]):
 
             self.push_screen(WhatsNewScreen(self.whats_new))
 
-    # start-up keys -----------------------------------------------------------------------
-    def start_up_over(self) -> None:
-        """Every tab is filled (or there is no data to fill them): the keys typed meanwhile act now."""
-        if not self.started.is_set():
-            self.started.set()
-            self.run_worker(self.held_keys.release(), group="startup-keys")
-
+    # keys typed before they can act ----------------------------------------------------------
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key) and not event.is_forwarded and self.held_keys.hold(event):
-            return  # typed while the panes are not there yet: replayed once they are
+            return  # typed before what it acts on is there: replayed once it is
         await super().on_event(event)
 
     def on_key(self, event: events.Key) -> None:
@@ -254,11 +264,14 @@ class SSRApp(CrashReport, App[int]):
         await self.action_quit()
 
     def action_help(self) -> None:
+        from .compare_view import CompareScreen
+        from .copy_menu import CopyMenu
         from .donor_map import DonorMapScreen
+        from .notes_view import NoteList, NotesScreen
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen([type(self), *classes_on(self.main), NoteScreen, NotesScreen, NoteList, CopyMenu,
-                                         DonorMapScreen]))
+                                         DonorMapScreen, CompareScreen]))
 
     def action_donor_map(self) -> None:
         from .donor_map import DonorMapScreen
@@ -280,6 +293,8 @@ class SSRApp(CrashReport, App[int]):
                             lambda: self.main.run_action(f"tab('{BOOKMARKS}')"))
         yield SystemCommand("Notes", "Every note and bookmark across records, searchable; Enter opens a record (N)",
                             lambda: self.main.run_action("notes"))
+        yield SystemCommand("Compare security forces", "Every force side by side: personnel, women, ministry (c on Security forces)",
+                            lambda: self.pane("force").action_compare())
         yield SystemCommand("Go to", "A tab, a view or a command by name (:)", self.action_goto)
 
 

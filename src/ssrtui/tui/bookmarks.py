@@ -18,8 +18,6 @@ def missing_record(record_id: str) -> dict:
 class BookmarksPane(RecordPane):
     """Rows come from the user's notes (``app.bookmarks()``, ``app.noted_ids()``), read again on ``load``."""
 
-    COLUMNS = ("kind", "when")
-
     def __init__(self, **kwargs):
         super().__init__(None, **kwargs)
 

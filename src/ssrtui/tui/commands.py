@@ -9,10 +9,11 @@ from rich.text import Text
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
-from ..render import kind_label, preview
 from .record_list import plain
 
 PALETTE_LIMIT = 30
+#: Cells the palette takes round a preview (its margins and padding): a preview fits on one line.
+PALETTE_MARGIN = 6
 #: Records offered before anything is typed.
 DISCOVER_COUNT = 5
 
@@ -27,13 +28,13 @@ class RecordSearch(Provider):
     """Find any record of any kind; Enter opens it. A question's answer comes first."""
 
     async def _records(self):
-        """The dataset, once start-up is over. The palette may open before (ctrl+p at launch): a search
+        """The dataset, once it is loaded. The palette may open before (ctrl+p at launch): a search
         run then would find nothing, say "No matches" and never run again, so it waits. (Not in
         ``startup``: the palette cancels a search at each key, and that would cancel its provider's
         start-up for good.)"""
-        started = getattr(self.app, "started", None)
-        if started is not None:
-            await started.wait()
+        loaded = getattr(self.app, "loaded", None)
+        if loaded is not None:
+            await loaded.wait()
         return getattr(self.app, "dataset", None)
 
     async def search(self, query: str) -> Hits:
@@ -41,6 +42,8 @@ class RecordSearch(Provider):
         data = await self._records()
         if data is None or not query.strip():
             return
+        from ..render import kind_label, preview  # not before the first frame: the palette opens later
+
         result = data.ask(query, limit=PALETTE_LIMIT)
         hits = result.hits
         if not hits:
@@ -59,6 +62,7 @@ class RecordSearch(Provider):
                 help=Content(plain(f"Source: {answer.source_name}")) if answer.source_name else None,
             )
         top = hits[0][1] or 1.0
+        room = max(30, min(120, app.size.width - PALETTE_MARGIN))
         for rank, (rec, score) in enumerate(hits):
             display = Text(plain(rec["name"]))
             display.append(f"  {kind_label(rec['kind'])}", style="dim")
@@ -69,7 +73,7 @@ class RecordSearch(Provider):
                 partial(app.open_record, rec["id"]),
                 text=rec["name"],
                 # Content, not a string: the palette parses a string help as markup
-                help=Content(preview(plain(rec["summary"]))) if rec.get("summary") else None,
+                help=Content(preview(plain(rec["summary"]), room)) if rec.get("summary") else None,
             )
 
     async def discover(self) -> Hits:

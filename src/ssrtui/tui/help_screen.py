@@ -24,7 +24,7 @@ from textual.widgets import Static
 KEY_NAMES = {
     "escape": "Esc", "backspace": "Backspace", "enter": "Enter", "tab": "Tab", "space": "Space",
     "up": "↑", "down": "↓", "left": "←", "right": "→", "pageup": "PgUp", "pagedown": "PgDn",
-    "home": "Home", "end": "End", "question_mark": "?", "slash": "/", "colon": ":", "f1": "F1",
+    "home": "Home", "end": "End", "question_mark": "?", "slash": "/", "plus": "+", "colon": ":", "f1": "F1",
 }
 
 

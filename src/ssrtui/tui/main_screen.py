@@ -4,7 +4,9 @@ the status line, and the keys that act on the open record (bookmark, note, expor
 from __future__ import annotations
 
 import os
+import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import events, on
 from textual.app import ComposeResult
@@ -13,19 +15,18 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
-from .. import exports, schema
+from .. import schema
 from ..history import History
 from ..textsafe import path_text
-from .bookmarks import BookmarksPane
 from .breadcrumb import Breadcrumb
-from .copy_menu import copy_citation, offer_parts
 from .key_footer import KeyFooter
 from .note_editor import NoteScreen
-from .notes_view import open_notes
-from .panes import RecordPane, TimelinePane
-from .record_detail import RecordDetail
 from .status_line import StatusLine
 from .tabs import TabbedPanes
+
+if TYPE_CHECKING:  # the panes' modules (lists, detail, render) load after the first frame
+    from .panes import RecordPane
+    from .record_detail import RecordDetail
 
 MIN_WIDTH, MIN_HEIGHT = 60, 16
 BOOKMARKS = "bookmarks"
@@ -36,6 +37,8 @@ TAB_LABELS = {**{kind: labels[0] for kind, labels in schema.KINDS.items()}, BOOK
 TAB_KEYS = {**{kind: str((i + 1) % 10) for i, kind in enumerate(list(schema.KINDS)[:10])}, BOOKMARKS: "B"}
 #: Actions that act on the open record, or need the panes: off while they mount, and while typing.
 RECORD_ACTIONS = ("back", "forward", "bookmark", "note", "export", "filter", "tab", "copy", "copy_menu", "notes")
+#: Of those, the ones that need only the visible tab filled (its list and the record it shows).
+ON_SHOWN_RECORD = ("bookmark", "note", "export", "filter", "copy", "copy_menu", "notes")
 
 
 def export_dir() -> Path:
@@ -67,37 +70,49 @@ class MainScreen(Screen):
           for kind in TAB_KINDS if kind in TAB_KEYS],
     ]
 
-    def __init__(self, **kwargs):
+    def __init__(self, first_kind: str | None = None, **kwargs):
+        """``first_kind``: the tab shown first (the one the user left the app on), if it exists."""
         super().__init__(**kwargs)
+        self.first_kind = first_kind if first_kind in TAB_KINDS else TAB_KINDS[0]
         self.history = History()
         self._mounted_panes: list[RecordPane] = []
         self._loaded_panes: set[str] = set()
         self._composed = False  # the data may arrive before the screen is (the app mounts first)
-        self.timeline: TimelinePane | None = None  # kept after it unmounts: the app saves its strip's state
+        self._load_error = False
+        self._mounting: set[str] = set()  # the kinds whose pane is mounted or mounting
+        #: Set once the visible tab shows its records (or cannot): the worker then parses the rest.
+        self.first_shown = threading.Event()
+        self.timeline = None  # the Timeline's pane, kept after it unmounts: the app saves its strip's state
 
     def compose(self) -> ComposeResult:
         yield Static(f"Terminal too small: make it at least {MIN_WIDTH}×{MIN_HEIGHT}.", id="too-small")
         with Vertical(id="main"):
             yield Breadcrumb(id="breadcrumb")
-            yield TabbedPanes([(f"tab-{kind}", TAB_LABELS[kind]) for kind in TAB_KINDS], id="tabs")
+            yield TabbedPanes([(f"tab-{kind}", TAB_LABELS[kind]) for kind in TAB_KINDS], initial=f"tab-{self.first_kind}", id="tabs")
             yield StatusLine(id="status")
         yield KeyFooter()
 
     def on_mount(self) -> None:
         self._composed = True
         self.check_size(self.app.size)
-        if self.app.preferences.values.last_tab in TAB_KINDS:  # the tab the user left the app on
-            self.tabs.active = f"tab-{self.app.preferences.values.last_tab}"
         self.call_after_refresh(self._mount_panes)
         if self.app.dataset is not None:
             self.show_data()
 
-    def _mount_panes(self) -> None:
-        """Panes mount just after the first paint, so the frame shows at once; not once quitting began."""
-        for kind in TAB_KINDS:
+    def _mount_panes(self, kinds: list[str] | None = None) -> None:
+        """The visible tab's pane mounts just after the first paint, so the frame shows at once;
+        the others once its records are on screen (``load_pane``). Not once quitting began."""
+        for kind in kinds if kinds is not None else [self.visible_kind()]:
             tab = self.query(f"#tab-{kind}")
             if not tab or not tab.first().is_attached:
                 return  # the app is closing (q right at launch): nothing left to mount into
+            if kind in self._mounting:
+                continue
+            self._mounting.add(kind)
+            from .bookmarks import BookmarksPane
+            from .panes import RecordPane
+            from .timeline_pane import TimelinePane
+
             pane = (TimelinePane(id=f"pane-{kind}") if kind == "event" else BookmarksPane(id=f"pane-{kind}")
                     if kind == BOOKMARKS else RecordPane(kind, id=f"pane-{kind}"))
             if kind == "event":  # the period strip as the user left it (None: folded on a short terminal)
@@ -105,9 +120,20 @@ class MainScreen(Screen):
                 self.timeline = pane
             tab.first().mount(pane)
 
+    def mount_other_panes(self) -> None:
+        """Every tab's pane: after the visible one is filled, or when there is nothing to wait for."""
+        self.first_shown.set()  # the loading worker parses the rest of the records from now on
+        self._mount_panes(TAB_KINDS)
+
     # filling ---------------------------------------------------------------------------
+    def visible_kind(self) -> str:
+        """The kind of the tab on screen (the first tab's until the screen is composed): the
+        records the loading worker parses first."""
+        return self.tabs.active.removeprefix("tab-") if self._composed else self.first_kind
+
     def show_data(self) -> None:
-        """The dataset arrived: fill the panes mounted so far (the others fill as they mount)."""
+        """The dataset arrived, or all of it is now parsed: fill the panes mounted so far (the
+        others fill as they mount); until every record is parsed, only the visible tab's."""
         if not self._composed:
             return  # on_mount shows it
         for pane in self._mounted_panes:
@@ -115,8 +141,7 @@ class MainScreen(Screen):
         self.update_status()
         self.update_breadcrumb()
 
-    @on(RecordPane.Mounted)
-    def pane_mounted(self, event: RecordPane.Mounted) -> None:
+    def on_record_pane_mounted(self, event: RecordPane.Mounted) -> None:
         """A pane is composed and mounted: from now on it can be filled (only panes that said so are)."""
         self._mounted_panes.append(event.pane)
         self.load_pane(event.pane)
@@ -125,17 +150,41 @@ class MainScreen(Screen):
         data = self.app.dataset
         if data is None or pane.id in self._loaded_panes or not pane.is_attached:
             return
+        if not data.in_memory and pane.id != f"pane-{self.visible_kind()}":
+            return  # filled once every record is parsed (the worker calls show_data again)
         pane.load(data)
         self._loaded_panes.add(pane.id)
-        if pane is self.active_pane() and (self.focused is None or self.focused is self):
-            pane.record_list.focus()
+        if not self.first_shown.is_set():  # once drawn (and the keys waiting handled), the rest
+            self.call_after_refresh(self.set_timer, 0.02, self.mount_other_panes)
+            self.refresh_bindings()  # the keys on the open record (/, b, n, e) work now: the footer shows them
+        if pane is self.active_pane() and (self.focused is None or pane not in self.focused.ancestors_with_self):
+            pane.record_list.focus()  # also when a tab was switched to before it was filled: keys go to it now
         if len(self._loaded_panes) == len(TAB_KINDS):
             self.app.ready.set()
             self.refresh_bindings()  # the record keys (/, b, n, e) become available: the footer must show them
-            self.app.start_up_over()
+        self.app.held_keys.wake()
+
+    def keys_can_act(self) -> bool:
+        """Whether a key typed now finds what it acts on: the tab on screen filled and the focus in
+        it, or no data to wait for (keys typed before are held: startup_keys.py)."""
+        if self._load_error:
+            return True
+        pane_id = f"pane-{self.visible_kind()}" if self._composed else None
+        if pane_id not in self._loaded_panes or self.focused is None:
+            return False
+        return any(node.id == pane_id for node in self.focused.ancestors_with_self)
+
+    def on_descendant_focus(self) -> None:
+        self.app.held_keys.wake()
+
+    def on_screen_resume(self) -> None:
+        self.app.held_keys.wake()
 
     def show_load_error(self, message: str) -> None:
+        self._load_error = True
         self.query_one(Breadcrumb).show_error(message)
+        self.mount_other_panes()
+        self.app.held_keys.wake()
 
     # what is shown ---------------------------------------------------------------------
     @property
@@ -143,6 +192,8 @@ class MainScreen(Screen):
         return self.query_one(TabbedPanes)
 
     def pane(self, kind: str) -> RecordPane:
+        from .panes import RecordPane
+
         return self.query_one(f"#pane-{kind}", RecordPane)
 
     def active_pane(self) -> RecordPane:
@@ -173,9 +224,10 @@ class MainScreen(Screen):
     def open_record(self, record_id: str, focus_links: bool = True, remember: bool = True) -> bool:
         """Switch to the record's tab, highlight it and show it."""
         data = self.app.dataset
-        if not self.app.ready.is_set():
-            self.app.say("Still loading…", timeout=2)
-            return False
+        if not self.app.ready.is_set():  # the records show before every tab is filled: open it then
+            self.app.say("Still loading… the record opens in a moment", timeout=2)
+            self.run_worker(self._open_when_ready(record_id, focus_links, remember), group="open", exclusive=True)
+            return True
         rec = data.get(record_id) if data else None
         if rec is None:
             self.app.say(f"No record '{record_id}' in the data", severity="warning")
@@ -195,16 +247,27 @@ class MainScreen(Screen):
             pane.detail.reveal_links()
         return True
 
+    async def _open_when_ready(self, record_id: str, focus_links: bool, remember: bool) -> None:
+        await self.app.ready.wait()
+        self.open_record(record_id, focus_links=focus_links, remember=remember)
+
     # events ----------------------------------------------------------------------------
-    @on(RecordPane.Opened)
-    def record_highlighted(self, event: RecordPane.Opened) -> None:
+    def on_record_pane_opened(self, event: RecordPane.Opened) -> None:
+        if event.pane.id != f"pane-{self.visible_kind()}":
+            return  # a hidden tab's record is shown when the tab is (some records take long to lay out)
+        details = event.pane.query("RecordDetail")  # by name: the module is imported when panes mount
+        if not details or not details.first().is_mounted:
+            # On a busy machine a pane's list can report its record before the detail beside it is
+            # mounted and composed (it crashed the app with NoMatches): show it once the pane refreshed.
+            if event.pane.is_attached:
+                event.pane.call_after_refresh(self.on_record_pane_opened, event)
+            return
         shown = event.pane.detail.record
         if shown is not None and event.record is not None and shown["id"] == event.record["id"]:
             return  # the list changed (filtering) but the record did not: keep the detail as it is
         self.show_detail(event.pane, event.record)
 
-    @on(RecordDetail.FollowLink)
-    def follow_link(self, event: RecordDetail.FollowLink) -> None:
+    def on_record_detail_follow_link(self, event: RecordDetail.FollowLink) -> None:
         current = self.current_record()
         if current is not None:
             self.history.visit(current["id"])
@@ -213,9 +276,15 @@ class MainScreen(Screen):
     @on(TabbedPanes.Activated)
     def tab_activated(self, event: TabbedPanes.Activated) -> None:
         self.app.preferences.values.last_tab = event.tab_id.removeprefix("tab-")  # written when the app closes
-        if not self.app.ready.is_set():
-            return
-        pane = self.active_pane()
+        self.app.held_keys.wake()
+        pane = next((p for p in self._mounted_panes if p.id == f"pane-{self.visible_kind()}"), None)
+        if pane is None:
+            return  # not mounted yet: it fills as it mounts
+        self.load_pane(pane)  # switched to before every record was parsed: this tab's records now
+        if pane.id in self._loaded_panes and pane.record_list.current is not pane.detail.record:
+            self.show_detail(pane, pane.record_list.current)  # hidden panes wait to show their record
+        if pane.id not in self._loaded_panes:
+            return  # focused once filled (load_pane)
         if self.focused is None or pane not in self.focused.ancestors_with_self:
             pane.record_list.focus()
 
@@ -228,18 +297,21 @@ class MainScreen(Screen):
 
     # actions ---------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple) -> bool | None:
-        """Single-letter keys are text while typing in a field; nothing acts before the panes are filled."""
+        """Single-letter keys are text while typing in a field; the keys on the open record work as
+        soon as its tab is filled, the others once every tab is."""
         if action not in RECORD_ACTIONS:
             return True
         if action != "back" and (isinstance(self.focused, Input) or type(self.focused).__name__ == "TextArea"):
             return False
+        if action in ON_SHOWN_RECORD and f"pane-{self.visible_kind()}" in self._loaded_panes:
+            return True
         return action == "tab" or self.app.ready.is_set()
 
     def action_tab(self, kind: str) -> None:
         """Switch tab and move focus into it now, so the next key (End, j, /) acts on the new list
         even when it arrives before the tab's activation message is handled."""
         self.tabs.active = f"tab-{kind}"
-        if self.app.ready.is_set():  # set_focus, not focus(): focus() is deferred behind queued keys
+        if f"pane-{kind}" in self._loaded_panes:  # set_focus, not focus(): focus() is deferred behind queued keys
             self.set_focus(self.pane(kind).record_list)
 
     def action_filter(self) -> None:
@@ -271,7 +343,8 @@ class MainScreen(Screen):
             self.app.say(f"The bookmark could not be saved: {err}", severity="error", timeout=10)
             return
         self.app.say(f"{'Bookmarked' if marked else 'Removed bookmark'}: {rec['name']}", timeout=3)
-        self.pane(BOOKMARKS).load(self.app.dataset)
+        if f"pane-{BOOKMARKS}" in self._loaded_panes:  # else it reads the bookmarks when it fills
+            self.pane(BOOKMARKS).load(self.app.dataset)
         self.show_detail(self.active_pane(), rec)
         self.update_status()
 
@@ -291,6 +364,7 @@ class MainScreen(Screen):
         rec, data = self.current_record(), self.app.dataset
         if rec is None or data is None:
             return
+        from .. import exports
         from ..atomic import write_text
 
         text = exports.record_markdown(data, rec, note=self.app.note_of(rec["id"]))
@@ -304,12 +378,18 @@ class MainScreen(Screen):
         self.app.say(f"Exported to {path_text(target)} and copied to the clipboard", timeout=6)
 
     def action_copy(self) -> None:
+        from .copy_menu import copy_citation
+
         if self.current_record() is not None:
             copy_citation(self.app, self.current_record())
 
     def action_copy_menu(self) -> None:
+        from .copy_menu import offer_parts
+
         if self.current_record() is not None:
             offer_parts(self.app, self.current_record(), self.active_pane().detail.links)
 
     def action_notes(self) -> None:
+        from .notes_view import open_notes
+
         open_notes(self.app)

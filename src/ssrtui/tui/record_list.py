@@ -18,15 +18,14 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from .. import dates
-from ..render import figure_text
-from ..schema import KEY_FIGURE_LABEL
+from ..dataset import Dataset
+from ..fit import cut_end, cut_middle
+from ..listing import Column, sort_records
 
 _CONTROL = {c: "?" for c in range(32)} | {127: "?"}
 
 
-#: Fixed widths of the optional columns, shown left to right while the name keeps MIN_NAME cells.
-COLUMN_WIDTHS = {"kind": 12, "when": 11, "status": 7, "figure": 22}
+#: Cells the name keeps (fewer when every name is shorter) while columns are shown.
 MIN_NAME = 26
 
 
@@ -41,14 +40,6 @@ class Row:
 
     label: str
     record: dict | None = None
-
-
-def key_figure(rec: dict) -> str:
-    figures = rec.get("figures") or []
-    for fig in figures:
-        if fig["label"].lower().startswith(KEY_FIGURE_LABEL.lower()):
-            return figure_text({**fig, "note": None})
-    return figure_text({**figures[0], "note": None}) if figures else ""
 
 
 def record_rows(records: list[dict]) -> list[Row]:
@@ -67,6 +58,9 @@ class RecordList(ScrollView, can_focus=True):
         Binding("home,g", "jump(0)", "First", show=False),
         Binding("end,G", "jump(-1)", "Last", show=False),
         Binding("enter,l,right", "select", "Open links", show=True, tooltip="Go to the record's links (Enter on a link opens it)"),
+        Binding("o", "sort", "Sort", tooltip="Sort the list by the next column that sorts (forces by personnel, donors by "
+                "programmes, dated records by start), and at the end back to the list's own order"),
+        Binding("O", "reverse", "Reverse", show=False, tooltip="Reverse the sort"),
     ]
 
     COMPONENT_CLASSES = {"record-list--highlight", "record-list--header", "record-list--dim", "record-list--disputed"}
@@ -81,6 +75,10 @@ class RecordList(ScrollView, can_focus=True):
     """
 
     highlighted: reactive[int] = reactive(-1, always_update=True)
+    #: The column the rows are sorted by and whether reversed; (None, False): the order given.
+    order: reactive[tuple[Column | None, bool]] = reactive((None, False))
+    #: Bumped when the rows or their order change (the column header redraws).
+    arranged: reactive[int] = reactive(0)
 
     class Highlighted(Message):
         def __init__(self, record_list: "RecordList", record: dict | None):
@@ -94,17 +92,23 @@ class RecordList(ScrollView, can_focus=True):
             self.record_list = record_list
             self.record = record
 
-    def __init__(self, *, columns: tuple[str, ...] = ("when", "status", "figure"), label_for=None, **kwargs):
+    def __init__(self, *, columns: tuple[Column, ...] = (), label_for=None, **kwargs):
         super().__init__(**kwargs)
         self.rows: list[Row] = []
+        self.given_rows: list[Row] = []  # the rows before sorting
         self.columns = columns
         self.label_for = label_for  # computes a record row's text when drawn (only visible rows pay)
         self.empty_text = "Nothing to show."
+        self.data: Dataset | None = None  # what the columns read (a donor's programmes)
+        self._longest = 0  # the longest label, so the name is not padded while a column is cut
 
     # data -------------------------------------------------------------------
     def set_rows(self, rows: list[Row], keep: str | None = None) -> None:
-        """Replace the rows; keep the highlight on record ``keep`` if still present."""
-        self.rows = rows
+        """Replace the rows (sorted as the user chose); keep the highlight on record ``keep`` if still present."""
+        self.given_rows = rows
+        self.rows = rows = self._ordered(rows)
+        self._longest = max((len(row.label) for row in rows), default=0) if self.columns else 0
+        self.arranged += 1
         self.virtual_size = Size(self.scrollable_content_region.width, len(rows))
         target = self.index_of(keep) if keep else None
         self.highlighted = target if target is not None else self._next_record(-1, 1)
@@ -132,6 +136,40 @@ class RecordList(ScrollView, can_focus=True):
             return False
         self.highlighted = index
         return True
+
+    # sorting ----------------------------------------------------------------
+    @property
+    def orders(self) -> list[Column]:
+        return [column for column in self.columns if column.key is not None]
+
+    def _ordered(self, rows: list[Row]) -> list[Row]:
+        column, reverse = self.order
+        if column is None or any(row.record is None for row in rows):
+            return rows  # the order given (lists with group headers keep theirs)
+        by_record = {id(row.record): row for row in rows}
+        return [by_record[id(rec)] for rec in sort_records(self.data, [row.record for row in rows], column, reverse)]
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        if action == "sort":
+            return bool(self.orders)
+        if action == "reverse":
+            return self.order[0] is not None
+        return True
+
+    def action_sort(self) -> None:
+        """The next column that sorts; after the last, the list's own order."""
+        orders = self.orders
+        column = self.order[0]
+        at = orders.index(column) + 1 if column in orders else 0
+        self._sort(orders[at] if at < len(orders) else None, False)
+
+    def action_reverse(self) -> None:
+        self._sort(self.order[0], not self.order[1])
+
+    def _sort(self, column: Column | None, reverse: bool) -> None:
+        keep = self.current
+        self.order = (column, reverse)
+        self.set_rows(self.given_rows, keep=keep["id"] if keep else None)
 
     # movement ---------------------------------------------------------------
     def _next_record(self, start: int, step: int) -> int:
@@ -205,35 +243,44 @@ class RecordList(ScrollView, can_focus=True):
         style = base
         if index == self.highlighted:
             style = base + self.get_component_rich_style("record-list--highlight")
-        return Strip(self._cells(row, width, style), width)
+        return Strip(self._cells(index, row, width, style), width)
 
-    def _cells(self, row: Row, width: int, style: Style) -> list[Segment]:
-        """Mark, name, then fixed columns (dates, status, key figure) while the name keeps room."""
+    def layout(self, width: int) -> tuple[int, list[tuple[Column, int]]]:
+        """The name's width and each column shown with its width, in ``width`` cells (after the
+        one-cell mark): columns left to right while the name keeps its room (MIN_NAME, or the
+        longest name), the last one narrowed down to its least. Room beyond that goes to the
+        name as far as the longest name needs, but a last column that grows (a key figure) gets
+        2/5 of it first, so a long name is cut in the middle rather than every figure at its end."""
+        shown: list[tuple[Column, int]] = []
+        name_room = min(MIN_NAME, self._longest + 1)
+        room = width - 1 - name_room
+        for column in self.columns:
+            size = min(column.width, room - 1)
+            if size < column.least:
+                break
+            shown.append((column, size))
+            room -= size + 1
+        name_width = max(1, width - 1 - sum(size + 1 for _, size in shown))
+        extra = name_width - name_room
+        if shown and extra > 0:
+            need = max(0, self._longest + 1 - name_room)
+            spare = extra - min(need, extra * 3 // 5 if shown[-1][0].grows else extra)
+            shown[-1] = (shown[-1][0], shown[-1][1] + spare)
+            name_width -= spare
+        return name_width, shown
+
+    def _cells(self, index: int, row: Row, width: int, style: Style) -> list[Segment]:
+        """Mark, name, then the columns (dates, status, key figure…) while the name keeps room.
+        A long name is cut in the middle, so names that differ at the end stay apart."""
         rec = row.record or {}
         dim = style if style is not self.rich_style else style + Style(dim=True)
         mark = "!" if rec.get("disputed") else " "
-        values = {
-            "kind": rec.get("kind", ""),
-            "when": dates.when(rec, years=True),
-            "status": rec.get("status", ""),
-            "figure": key_figure(rec),
-        }
-        columns = []
-        room = width - 1 - MIN_NAME
-        for name in self.columns:
-            size = COLUMN_WIDTHS[name]
-            if room >= size + 1:
-                columns.append((name, size))
-                room -= size + 1
-        name_width = max(1, width - 1 - sum(size + 1 for _, size in columns))
+        name_width, columns = self.layout(width)
         label = plain(self.label_for(rec) if self.label_for and not row.label else row.label)
-        if len(label) > name_width:
-            label = label[: max(0, name_width - 1)] + "…"
         marked = style if style is not self.rich_style else style + self.get_component_rich_style("record-list--disputed")
         segments = [Segment(mark, marked + Style(bold=True) if mark == "!" else style)]
-        segments.append(Segment(label.ljust(name_width), style))
-        for name, size in columns:
-            cell = plain(values[name])
-            cell = cell[: size - 1] + "…" if len(cell) > size else cell
+        segments.append(Segment(cut_middle(label, name_width).ljust(name_width), style))
+        for column, size in columns:
+            cell = cut_end(plain(column.text(self.data, rec, size)), size)
             segments.append(Segment(" " + cell.ljust(size), dim))
         return segments
