@@ -165,9 +165,10 @@ class MainScreen(Screen):
         self.app.held_keys.wake()
 
     def keys_can_act(self) -> bool:
-        """Whether a key typed now finds what it acts on: the tab on screen filled and the focus in
-        it, or no data to wait for (keys typed before are held: startup_keys.py)."""
-        if self._load_error:
+        """Whether a key typed now finds what it acts on: the tab on screen filled and, while the
+        others still fill, the focus in it (it moves there a moment after); or no data to wait for.
+        Keys typed before are held meanwhile (startup_keys.py); once every tab is filled, never."""
+        if self._load_error or self.app.ready.is_set():
             return True
         pane_id = f"pane-{self.visible_kind()}" if self._composed else None
         if pane_id not in self._loaded_panes or self.focused is None:
