@@ -156,17 +156,25 @@ async def test_a_damaged_file_or_unknown_theme_says_one_line_and_the_app_starts(
 
 
 async def test_the_period_strip_is_given_back_as_the_user_left_it(tmp_path):
-    """What the timeline's fold key chose (its pane's ``strip_folded``) is kept; never chosen, nothing is."""
+    """s folds the Timeline's period strip; after a restart it is still folded (on a terminal tall
+    enough to show it by default), and unfolded again after s and another restart."""
     app = make_app(tmp_path)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=(120, 40)) as pilot:
         await started(app, pilot)
-        assert app.pane("event").strip_folded is None
-    assert PreferencesFile.default().values.strip_folded is None
-    app = make_app(tmp_path)
-    async with app.run_test(size=SIZE) as pilot:
-        await started(app, pilot)
-        app.pane("event").strip_folded = True
-    again = make_app(tmp_path)
-    async with again.run_test(size=SIZE) as pilot:
-        await started(again, pilot)
-        assert again.pane("event").strip_folded is True
+        assert PreferencesFile.default().values.strip_folded is None
+        await pilot.press("4")
+        await pilot.pause()
+        timeline = app.pane("event")
+        assert not timeline.has_class("-strip-folded")  # 40 rows: shown by default
+        await pilot.press("s")
+        await pilot.pause()
+        assert timeline.has_class("-strip-folded")
+    for folded, key in ((True, "s"), (False, None)):
+        again = make_app(tmp_path)
+        async with again.run_test(size=(120, 40)) as pilot:
+            await started(again, pilot)
+            assert again.query_one("#tabs").active == "tab-event"  # the last tab, too
+            assert again.pane("event").has_class("-strip-folded") is folded
+            if key:
+                await pilot.press(key)
+                await pilot.pause()
