@@ -1,11 +1,12 @@
 """The main screen: one tab per record kind (a list beside a record), the trail of records opened,
-the status line, and the keys that act on the open record (bookmark, note, export, back)."""
+the status line, and the keys (what the keys on the open record do: record_keys.py).
+
+Longer than 300 lines because start-up is this screen's own state: the visible tab filled first,
+the others after it is drawn, keys held until what they act on is there (``keys_can_act``)."""
 
 from __future__ import annotations
 
-import os
 import threading
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual import events, on
@@ -17,10 +18,9 @@ from textual.widgets import Input, Static
 
 from .. import schema
 from ..history import History
-from ..textsafe import path_text
 from .breadcrumb import Breadcrumb
 from .key_footer import KeyFooter
-from .note_editor import NoteScreen
+from .record_keys import BOOKMARKS, RecordKeys
 from .status_line import StatusLine
 from .tabs import TabbedPanes
 
@@ -29,7 +29,6 @@ if TYPE_CHECKING:  # the panes' modules (lists, detail, render) load after the f
     from .record_detail import RecordDetail
 
 MIN_WIDTH, MIN_HEIGHT = 60, 16
-BOOKMARKS = "bookmarks"
 #: Every tab, in order: one per record kind, then the user's bookmarks.
 TAB_KINDS = [*schema.KINDS, BOOKMARKS]
 TAB_LABELS = {**{kind: labels[0] for kind, labels in schema.KINDS.items()}, BOOKMARKS: "Bookmarks"}
@@ -41,12 +40,7 @@ RECORD_ACTIONS = ("back", "forward", "bookmark", "note", "export", "filter", "ta
 ON_SHOWN_RECORD = ("bookmark", "note", "export", "filter", "copy", "copy_menu", "notes")
 
 
-def export_dir() -> Path:
-    """Where `e` writes Markdown: $SSRTUI_EXPORT_DIR, else ~/ssrtui-exports."""
-    return Path(os.environ.get("SSRTUI_EXPORT_DIR") or Path.home() / "ssrtui-exports")
-
-
-class MainScreen(Screen):
+class MainScreen(RecordKeys, Screen):
     """The tabs, and the history of records opened from them (breadcrumb, back and forward)."""
 
     HELP_GROUP = "Everywhere"
@@ -333,64 +327,3 @@ class MainScreen(Screen):
         target = self.history.forward()
         if target is not None:
             self.open_record(target, focus_links=True, remember=False)
-
-    def action_bookmark(self) -> None:
-        rec = self.current_record()
-        if rec is None or not self.app.notes_usable():
-            return
-        try:
-            marked = self.app.notes.toggle_bookmark(rec["id"])
-        except OSError as err:
-            self.app.say(f"The bookmark could not be saved: {err}", severity="error", timeout=10)
-            return
-        self.app.say(f"{'Bookmarked' if marked else 'Removed bookmark'}: {rec['name']}", timeout=3)
-        if f"pane-{BOOKMARKS}" in self._loaded_panes:  # else it reads the bookmarks when it fills
-            self.pane(BOOKMARKS).load(self.app.dataset)
-        self.show_detail(self.active_pane(), rec)
-        self.update_status()
-
-    def action_note(self) -> None:
-        rec = self.current_record()
-        if rec is None or not self.app.notes_usable():
-            return
-        pane = self.active_pane()
-        try:
-            editor = NoteScreen(self.app.notes, rec)
-        except OSError as err:
-            self.app.say(f"notes unavailable: {err}", severity="error", timeout=10)
-            return
-        self.app.push_screen(editor, lambda saved: self.show_detail(pane, rec))
-
-    def action_export(self) -> None:
-        rec, data = self.current_record(), self.app.dataset
-        if rec is None or data is None:
-            return
-        from .. import exports
-        from ..atomic import write_text
-
-        text = exports.record_markdown(data, rec, note=self.app.note_of(rec["id"]))
-        target = export_dir() / f"{rec['id']}.md"
-        try:
-            write_text(target, text)
-        except OSError as err:
-            self.app.say(f"Could not write {path_text(target)}: {err.strerror or err}", severity="error")
-            return
-        self.app.copy_to_clipboard(text)
-        self.app.say(f"Exported to {path_text(target)} and copied to the clipboard", timeout=6)
-
-    def action_copy(self) -> None:
-        from .copy_menu import copy_citation
-
-        if self.current_record() is not None:
-            copy_citation(self.app, self.current_record())
-
-    def action_copy_menu(self) -> None:
-        from .copy_menu import offer_parts
-
-        if self.current_record() is not None:
-            offer_parts(self.app, self.current_record(), self.active_pane().detail.links)
-
-    def action_notes(self) -> None:
-        from .notes_view import open_notes
-
-        open_notes(self.app)
