@@ -77,9 +77,10 @@ def write_dataset(root: Path, records: str = RECORDS, doc: str = DOC) -> Path:
 
 @pytest.fixture(autouse=True)
 def isolated_home(tmp_path, monkeypatch):
-    """Every test gets its own cache and user-data folders."""
+    """Every test gets its own cache, user-data and config folders."""
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "share"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     return tmp_path
 
 

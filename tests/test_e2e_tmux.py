@@ -63,6 +63,7 @@ def start(tmp_path, width: int = 140, height: int = 42, cache: Path | None = Non
     env = {
         "XDG_CACHE_HOME": str(tmp_path / "cache"),
         "XDG_DATA_HOME": str(tmp_path / "share"),
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
         "TERM": "xterm-256color",
     }
     # COLUMNS/LINES from the test runner would pin the app to 80x24; the real terminal decides.
@@ -126,7 +127,7 @@ def test_q_right_at_launch_quits_cleanly(tmp_path):
     """q while the tabs' panes are still mounting quits with 0 (it used to crash every time)."""
     for attempt in range(3):
         name = f"ssrtui-q-{uuid.uuid4().hex[:8]}"
-        command = (f"env -u COLUMNS -u LINES XDG_CACHE_HOME={tmp_path}/c XDG_DATA_HOME={tmp_path}/d "
+        command = (f"env -u COLUMNS -u LINES XDG_CACHE_HOME={tmp_path}/c XDG_DATA_HOME={tmp_path}/d XDG_CONFIG_HOME={tmp_path}/cfg "
                    f"TERM=xterm-256color {EXE}; echo SSRTUI-EXITED $?; sleep 30")
         new_session(name, command)
         try:
@@ -135,3 +136,30 @@ def test_q_right_at_launch_quits_cleanly(tmp_path):
             assert "SSRTUI-EXITED 0" in screen and "unexpected error" not in screen, screen
         finally:
             subprocess.run(["tmux", "kill-session", "-t", name], capture_output=True, timeout=20)
+
+
+def test_keys_typed_at_launch_are_not_lost(tmp_path):
+    """Keys sent the moment the app is launched, before it has drawn anything, act once the tabs are
+    filled: a tab and End (issue #12: they were lost), then a palette search typed at launch shows
+    its hits (it stayed on "No matches")."""
+    name = start(tmp_path / "end", 80, 24)
+    try:
+        tmux("send-keys", "-t", name, "-l", "3G")
+        screen = wait_for(name, "Donor · united-states")  # the last donor is the one shown
+        assert "Tip:" in screen
+        tmux("send-keys", "-t", name, "q")
+        wait_for(name, "SSRTUI-EXITED 0")
+    finally:
+        subprocess.run(["tmux", "kill-session", "-t", name], capture_output=True, timeout=20)
+    name = start(tmp_path / "palette", 80, 24)
+    try:
+        tmux("send-keys", "-t", name, "C-p")
+        tmux("send-keys", "-t", name, "-l", "eucap")
+        screen = wait_for(name, "led by Peter Grabow Kolding")
+        assert "No matches" not in screen
+        tmux("send-keys", "-t", name, "Enter")
+        assert "→ Peter Grabow Kolding" in wait_for(name, "Led by")  # the mission opened at its links
+        tmux("send-keys", "-t", name, "q")
+        wait_for(name, "SSRTUI-EXITED 0")
+    finally:
+        subprocess.run(["tmux", "kill-session", "-t", name], capture_output=True, timeout=20)

@@ -9,9 +9,11 @@ from pathlib import Path
 from rich.console import Console
 
 from ssrtui.tui.compare_view import CompareScreen
+from ssrtui.tui.copy_menu import CopyMenu
 from ssrtui.tui.donor_map import DonorMapScreen
 from ssrtui.tui.help_screen import HelpScreen, key_label
 from ssrtui.tui.note_editor import NoteScreen
+from ssrtui.tui.notes_view import NoteList, NotesScreen
 from tui_helpers import make_app, screen_text
 
 README = Path(__file__).resolve().parents[1] / "README.md"
@@ -40,7 +42,8 @@ async def all_bindings_and_help(tmp_path) -> tuple[list, list[str]]:
         console = Console(width=400, file=io.StringIO(), record=True)
         console.print(app.screen.help_text())
         lines = console.export_text().splitlines()
-    return bindings_of(sorted(classes | {NoteScreen, DonorMapScreen, CompareScreen, HelpScreen}, key=str)), lines
+    return bindings_of(sorted(classes | {NoteScreen, NotesScreen, NoteList, CopyMenu, DonorMapScreen, CompareScreen, HelpScreen},
+                              key=str)), lines
 
 
 def keys_in(text: str) -> set[str]:

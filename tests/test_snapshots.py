@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from notes_fixture import write_notes
 from tui_helpers import make_app
 
 SIZE = (120, 36)
@@ -98,3 +99,20 @@ def test_forces_compared(snap_compare, tmp_path, size):
         await pilot.pause()
 
     assert snap_compare(make_app(tmp_path), terminal_size=size, run_before=compare)
+
+
+async def _notes_view(pilot):
+    await _ready(pilot)
+    await pilot.press("N")
+    await pilot.pause()
+
+
+def test_notes_view_at_80x24(snap_compare, tmp_path):
+    """Every note and bookmark (one on a record the data no longer has), the first one's note below."""
+    write_notes(tmp_path)
+    assert snap_compare(make_app(tmp_path), terminal_size=(80, 24), run_before=_notes_view)
+
+
+def test_notes_view_at_120x40(snap_compare, tmp_path):
+    write_notes(tmp_path)
+    assert snap_compare(make_app(tmp_path), terminal_size=(120, 40), run_before=_notes_view)

@@ -1,4 +1,5 @@
-"""The ssrtui Textual app: start-up, loading the data off the UI thread, signals, global keys, crashes.
+"""The ssrtui Textual app: start-up (the data loaded off the UI thread, keys typed meanwhile held,
+preferences applied), signals, global keys, crashes.
 
 What is on screen is the main screen's (main_screen.py): the tabs, the trail, the status line.
 """
@@ -7,38 +8,40 @@ from __future__ import annotations
 
 import asyncio
 import signal
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rich.text import Text
-from textual import work
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.command import SimpleCommand
 from textual.widgets import Input
-from textual.worker import WorkerFailed, get_current_worker
+from textual.worker import get_current_worker
 
-from .. import __version__, crashlog
+from .. import __version__
 from ..dataset import Dataset
 from ..notes import NotesStore
+from ..prefs import PreferencesFile
 from ..problems import DataError
-from ..textsafe import path_text, printable
+from ..textsafe import printable
 from .commands import RecordSearch
+from .crash_report import CrashReport, UnexpectedError  # noqa: F401 - UnexpectedError: what the app raises on a bug
 from .goto import PLACEHOLDER, goto_commands
 from .help_screen import HelpScreen, classes_on
 from .main_screen import BOOKMARKS, MainScreen
 from .note_editor import NoteScreen
+from .preferences import apply_preferences, save_preferences_at_exit
+from .startup_keys import KeyHolder
 
 if TYPE_CHECKING:
     from .panes import RecordPane
 
-#: README's exit code for an unexpected internal error (a real bug).
-EXIT_INTERNAL = 70
 #: Signals that stop the interface cleanly: terminal restored, note drafts kept, exit 128 + signal.
 STOP_SIGNALS = (signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT)
 
 
-class SSRApp(App[int]):
+class SSRApp(CrashReport, App[int]):
     CSS_PATH = Path(__file__).with_name("app.tcss")
     TITLE = "ssrtui"
     COMMANDS = App.COMMANDS | {RecordSearch}
@@ -56,7 +59,8 @@ class SSRApp(App[int]):
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True, tooltip="Quit at any time, even while typing"),
     ]
 
-    def __init__(self, data_dirs: list[str] | None = None, dataset: Dataset | None = None, notes: NotesStore | None = None):
+    def __init__(self, data_dirs: list[str] | None = None, dataset: Dataset | None = None, notes: NotesStore | None = None,
+                 preferences: PreferencesFile | None = None):
         super().__init__()
         self.error_console.soft_wrap = True  # with UnexpectedError.__rich__: the crash line and its path print whole
         self.data_dirs = data_dirs
@@ -68,15 +72,19 @@ class SSRApp(App[int]):
         self.user_problems: list[str] = []  # problems of the user's own records (warnings)
         self.whats_new: dict | None = None  # what the pack just installed changed, shown once
         self.ready = asyncio.Event()  # set once every tab is filled
-        self.main = MainScreen()
+        self.loaded = asyncio.Event()  # the data is there (the palette can search), or could not be loaded
+        self.preferences = preferences or PreferencesFile.default()
+        self.unsaved_preferences: str | None = None
+        self.main = MainScreen(first_kind=self.preferences.values.last_tab)  # the tab the user left the app on
+        self.held_keys = KeyHolder.for_app(self, self.main.keys_can_act)  # keys typed before they can act
         self._quit_without_draft = False
-        self._crashed = False
 
     def get_default_screen(self) -> MainScreen:
         return self.main
 
     def on_mount(self) -> None:
         self.title = f"ssrtui {__version__}"
+        apply_preferences(self)
         try:
             loop = asyncio.get_running_loop()
             for sig in STOP_SIGNALS:
@@ -127,11 +135,13 @@ class SSRApp(App[int]):
         first = str(err.problems[0]) if err.problems else "unknown problem"
         self.main.show_load_error(first)
         self.say(f"{len(err.problems)} data problem(s); run `ssrtui validate` for the list", severity="error", timeout=30)
+        self.loaded.set()
 
     def _populate(self, data: Dataset) -> None:
         if self.dataset is not None:
             return  # already shown
         self.dataset = data
+        self.loaded.set()
         if self.notes is None:
             try:
                 self.notes = NotesStore.default()
@@ -153,6 +163,18 @@ class SSRApp(App[int]):
             from .whats_new import WhatsNewScreen
 
             self.push_screen(WhatsNewScreen(self.whats_new))
+
+    # keys typed before they can act ----------------------------------------------------------
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key) and not event.is_forwarded and self.held_keys.hold(event):
+            return  # typed before what it acts on is there: replayed once it is
+        await super().on_event(event)
+
+    def on_key(self, event: events.Key) -> None:
+        self.held_keys.arrived(event)
+
+    def on_unmount(self) -> None:
+        self.unsaved_preferences = save_preferences_at_exit(self)  # run() prints it once the terminal is back
 
     # the user's notes --------------------------------------------------------------------
     def bookmarks(self) -> list[str] | None:
@@ -243,10 +265,13 @@ class SSRApp(App[int]):
 
     def action_help(self) -> None:
         from .compare_view import CompareScreen
+        from .copy_menu import CopyMenu
         from .donor_map import DonorMapScreen
+        from .notes_view import NoteList, NotesScreen
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen([type(self), *classes_on(self.main), NoteScreen, DonorMapScreen, CompareScreen]))
+            self.push_screen(HelpScreen([type(self), *classes_on(self.main), NoteScreen, NotesScreen, NoteList, CopyMenu,
+                                         DonorMapScreen, CompareScreen]))
 
     def action_donor_map(self) -> None:
         from .donor_map import DonorMapScreen
@@ -266,47 +291,16 @@ class SSRApp(App[int]):
         yield SystemCommand("Donor map", "Donors × sectors and years, with activity counts and amounts (m)", self.action_donor_map)
         yield SystemCommand("Bookmarks", "Your bookmarks, and notes on records no longer in the data (B)",
                             lambda: self.main.run_action(f"tab('{BOOKMARKS}')"))
+        yield SystemCommand("Notes", "Every note and bookmark across records, searchable; Enter opens a record (N)",
+                            lambda: self.main.run_action("notes"))
         yield SystemCommand("Compare security forces", "Every force side by side: personnel, women, ministry (c on Security forces)",
                             lambda: self.pane("force").action_compare())
         yield SystemCommand("Go to", "A tab, a view or a command by name (:)", self.action_goto)
-
-    # crash handling -----------------------------------------------------------------------
-    def _handle_exception(self, error: Exception) -> None:
-        """A real bug: crash log with file:line only, one line without record text, exit 70.
-
-        Textual 8 sends every unhandled error (handlers, workers, timers, rendering) to this one
-        method and has no public hook for it (Textualize/textual#2818 asked; none was added), so
-        this is the single place that can keep a traceback, whose locals hold record and note
-        text, off the terminal. The error is handed on as an UnexpectedError: Textual prints it
-        with ``App.panic`` (its ``__rich__``: one line) and Pilot tests still see it raised.
-        """
-        if self._crashed:
-            return  # the first error is the one to report; the app is already closing
-        self._crashed = True
-        original = error.error if isinstance(error, WorkerFailed) else error
-        try:
-            self.keep_draft()
-        except Exception:  # noqa: BLE001 - the crash handler must not crash; the note on disk is safe
-            pass
-        shown = UnexpectedError(type(original).__name__, crashlog.write(original))
-        shown.__cause__ = original
-        super()._handle_exception(shown)
-        self.exit(return_code=EXIT_INTERNAL)
-
-
-class UnexpectedError(Exception):
-    """What a real bug shows: its type and where the crash log is, never its message."""
-
-    def __init__(self, kind: str, log: Path | None):
-        where = f" Details: {path_text(log)}" if log else ""
-        self.line = f"ssrtui: unexpected error ({kind}); your notes are saved.{where}"
-        super().__init__(self.line)
-
-    def __rich__(self) -> Text:
-        return Text(self.line, no_wrap=True, overflow="ignore")
 
 
 def run(data_dirs: list[str] | None) -> int:
     app = SSRApp(data_dirs)
     app.run()
+    if app.unsaved_preferences:
+        print(f"ssrtui: {app.unsaved_preferences}", file=sys.stderr)
     return app.return_code or 0

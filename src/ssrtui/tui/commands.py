@@ -27,9 +27,19 @@ def most_linked(data, count: int = DISCOVER_COUNT) -> list[dict]:
 class RecordSearch(Provider):
     """Find any record of any kind; Enter opens it. A question's answer comes first."""
 
+    async def _records(self):
+        """The dataset, once it is loaded. The palette may open before (ctrl+p at launch): a search
+        run then would find nothing, say "No matches" and never run again, so it waits. (Not in
+        ``startup``: the palette cancels a search at each key, and that would cancel its provider's
+        start-up for good.)"""
+        loaded = getattr(self.app, "loaded", None)
+        if loaded is not None:
+            await loaded.wait()
+        return getattr(self.app, "dataset", None)
+
     async def search(self, query: str) -> Hits:
         app = self.app
-        data = getattr(app, "dataset", None)
+        data = await self._records()
         if data is None or not query.strip():
             return
         from ..render import kind_label, preview  # not before the first frame: the palette opens later
@@ -68,7 +78,7 @@ class RecordSearch(Provider):
 
     async def discover(self) -> Hits:
         app = self.app
-        data = getattr(app, "dataset", None)
+        data = await self._records()
         if data is None:
             return
         for rec in most_linked(data):

@@ -1,11 +1,12 @@
 """The main screen: one tab per record kind (a list beside a record), the trail of records opened,
-the status line, and the keys that act on the open record (bookmark, note, export, back)."""
+the status line, and the keys (what the keys on the open record do: record_keys.py).
+
+Longer than 300 lines because start-up is this screen's own state: the visible tab filled first,
+the others after it is drawn, keys held until what they act on is there (``keys_can_act``)."""
 
 from __future__ import annotations
 
-import os
 import threading
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual import events, on
@@ -17,10 +18,9 @@ from textual.widgets import Input, Static
 
 from .. import schema
 from ..history import History
-from ..textsafe import path_text
 from .breadcrumb import Breadcrumb
 from .key_footer import KeyFooter
-from .note_editor import NoteScreen
+from .record_keys import BOOKMARKS, RecordKeys
 from .status_line import StatusLine
 from .tabs import TabbedPanes
 
@@ -29,24 +29,18 @@ if TYPE_CHECKING:  # the panes' modules (lists, detail, render) load after the f
     from .record_detail import RecordDetail
 
 MIN_WIDTH, MIN_HEIGHT = 60, 16
-BOOKMARKS = "bookmarks"
 #: Every tab, in order: one per record kind, then the user's bookmarks.
 TAB_KINDS = [*schema.KINDS, BOOKMARKS]
 TAB_LABELS = {**{kind: labels[0] for kind, labels in schema.KINDS.items()}, BOOKMARKS: "Bookmarks"}
 #: The key of each tab: 1 … 9, 0 for the first ten, B for the bookmarks.
 TAB_KEYS = {**{kind: str((i + 1) % 10) for i, kind in enumerate(list(schema.KINDS)[:10])}, BOOKMARKS: "B"}
 #: Actions that act on the open record, or need the panes: off while they mount, and while typing.
-RECORD_ACTIONS = ("back", "forward", "bookmark", "note", "export", "filter", "tab")
+RECORD_ACTIONS = ("back", "forward", "bookmark", "note", "export", "filter", "tab", "copy", "copy_menu", "notes")
 #: Of those, the ones that need only the visible tab filled (its list and the record it shows).
-ON_SHOWN_RECORD = ("bookmark", "note", "export", "filter")
+ON_SHOWN_RECORD = ("bookmark", "note", "export", "filter", "copy", "copy_menu", "notes")
 
 
-def export_dir() -> Path:
-    """Where `e` writes Markdown: $SSRTUI_EXPORT_DIR, else ~/ssrtui-exports."""
-    return Path(os.environ.get("SSRTUI_EXPORT_DIR") or Path.home() / "ssrtui-exports")
-
-
-class MainScreen(Screen):
+class MainScreen(RecordKeys, Screen):
     """The tabs, and the history of records opened from them (breadcrumb, back and forward)."""
 
     HELP_GROUP = "Everywhere"
@@ -55,6 +49,12 @@ class MainScreen(Screen):
         Binding("b", "bookmark", "Bookmark", tooltip="Bookmark or un-bookmark the open record"),
         Binding("n", "note", "Note", tooltip="Write or edit your note on the open record (ctrl+s saves)"),
         Binding("e", "export", "Export", tooltip="Export the open record to Markdown (a file, and the clipboard)"),
+        Binding("N", "notes", "Notes", show=False,
+                tooltip="Every note and bookmark across records, searched as you type; Enter opens the record"),
+        Binding("y", "copy", "Copy", show=False,
+                tooltip="Copy the open record's citation: name, source, date, passage quoted, address (Timeline: Y)"),
+        Binding("Y", "copy_menu", "Copy…", show=False,
+                tooltip="Choose what to copy: citation, name, id, summary, page address, the highlighted link"),
         Binding("escape,backspace", "back", "Back", show=False, tooltip="Back to the previous record (as far as you came)"),
         Binding("alt+left", "back", "Back", show=False, tooltip="Back to the previous record (as far as you came)"),
         Binding("alt+right", "forward", "Forward", show=False, tooltip="Forward again"),
@@ -64,21 +64,25 @@ class MainScreen(Screen):
           for kind in TAB_KINDS if kind in TAB_KEYS],
     ]
 
-    def __init__(self, **kwargs):
+    def __init__(self, first_kind: str | None = None, **kwargs):
+        """``first_kind``: the tab shown first (the one the user left the app on), if it exists."""
         super().__init__(**kwargs)
+        self.first_kind = first_kind if first_kind in TAB_KINDS else TAB_KINDS[0]
         self.history = History()
         self._mounted_panes: list[RecordPane] = []
         self._loaded_panes: set[str] = set()
         self._composed = False  # the data may arrive before the screen is (the app mounts first)
+        self._load_error = False
         self._mounting: set[str] = set()  # the kinds whose pane is mounted or mounting
         #: Set once the visible tab shows its records (or cannot): the worker then parses the rest.
         self.first_shown = threading.Event()
+        self.timeline = None  # the Timeline's pane, kept after it unmounts: the app saves its strip's state
 
     def compose(self) -> ComposeResult:
         yield Static(f"Terminal too small: make it at least {MIN_WIDTH}×{MIN_HEIGHT}.", id="too-small")
         with Vertical(id="main"):
             yield Breadcrumb(id="breadcrumb")
-            yield TabbedPanes([(f"tab-{kind}", TAB_LABELS[kind]) for kind in TAB_KINDS], id="tabs")
+            yield TabbedPanes([(f"tab-{kind}", TAB_LABELS[kind]) for kind in TAB_KINDS], initial=f"tab-{self.first_kind}", id="tabs")
             yield StatusLine(id="status")
         yield KeyFooter()
 
@@ -105,6 +109,9 @@ class MainScreen(Screen):
 
             pane = (TimelinePane(id=f"pane-{kind}") if kind == "event" else BookmarksPane(id=f"pane-{kind}")
                     if kind == BOOKMARKS else RecordPane(kind, id=f"pane-{kind}"))
+            if kind == "event":  # the period strip as the user left it (None: folded on a short terminal)
+                pane.strip_folded = self.app.preferences.values.strip_folded
+                self.timeline = pane
             tab.first().mount(pane)
 
     def mount_other_panes(self) -> None:
@@ -116,7 +123,7 @@ class MainScreen(Screen):
     def visible_kind(self) -> str:
         """The kind of the tab on screen (the first tab's until the screen is composed): the
         records the loading worker parses first."""
-        return self.tabs.active.removeprefix("tab-") if self._composed else TAB_KINDS[0]
+        return self.tabs.active.removeprefix("tab-") if self._composed else self.first_kind
 
     def show_data(self) -> None:
         """The dataset arrived, or all of it is now parsed: fill the panes mounted so far (the
@@ -144,15 +151,35 @@ class MainScreen(Screen):
         if not self.first_shown.is_set():  # once drawn (and the keys waiting handled), the rest
             self.call_after_refresh(self.set_timer, 0.02, self.mount_other_panes)
             self.refresh_bindings()  # the keys on the open record (/, b, n, e) work now: the footer shows them
-        if pane is self.active_pane() and (self.focused is None or self.focused is self):
-            pane.record_list.focus()
+        if pane is self.active_pane() and (self.focused is None or pane not in self.focused.ancestors_with_self):
+            pane.record_list.focus()  # also when a tab was switched to before it was filled: keys go to it now
         if len(self._loaded_panes) == len(TAB_KINDS):
             self.app.ready.set()
             self.refresh_bindings()  # the record keys (/, b, n, e) become available: the footer must show them
+        self.app.held_keys.wake()
+
+    def keys_can_act(self) -> bool:
+        """Whether a key typed now finds what it acts on: the tab on screen filled and, while the
+        others still fill, the focus in it (it moves there a moment after); or no data to wait for.
+        Keys typed before are held meanwhile (startup_keys.py); once every tab is filled, never."""
+        if self._load_error or self.app.ready.is_set():
+            return True
+        pane_id = f"pane-{self.visible_kind()}" if self._composed else None
+        if pane_id not in self._loaded_panes or self.focused is None:
+            return False
+        return any(node.id == pane_id for node in self.focused.ancestors_with_self)
+
+    def on_descendant_focus(self) -> None:
+        self.app.held_keys.wake()
+
+    def on_screen_resume(self) -> None:
+        self.app.held_keys.wake()
 
     def show_load_error(self, message: str) -> None:
+        self._load_error = True
         self.query_one(Breadcrumb).show_error(message)
         self.mount_other_panes()
+        self.app.held_keys.wake()
 
     # what is shown ---------------------------------------------------------------------
     @property
@@ -243,14 +270,16 @@ class MainScreen(Screen):
 
     @on(TabbedPanes.Activated)
     def tab_activated(self, event: TabbedPanes.Activated) -> None:
+        self.app.preferences.values.last_tab = event.tab_id.removeprefix("tab-")  # written when the app closes
+        self.app.held_keys.wake()
         pane = next((p for p in self._mounted_panes if p.id == f"pane-{self.visible_kind()}"), None)
         if pane is None:
             return  # not mounted yet: it fills as it mounts
         self.load_pane(pane)  # switched to before every record was parsed: this tab's records now
         if pane.id in self._loaded_panes and pane.record_list.current is not pane.detail.record:
             self.show_detail(pane, pane.record_list.current)  # hidden panes wait to show their record
-        if not self.app.ready.is_set():
-            return
+        if pane.id not in self._loaded_panes:
+            return  # focused once filled (load_pane)
         if self.focused is None or pane not in self.focused.ancestors_with_self:
             pane.record_list.focus()
 
@@ -277,7 +306,7 @@ class MainScreen(Screen):
         """Switch tab and move focus into it now, so the next key (End, j, /) acts on the new list
         even when it arrives before the tab's activation message is handled."""
         self.tabs.active = f"tab-{kind}"
-        if self.app.ready.is_set():  # set_focus, not focus(): focus() is deferred behind queued keys
+        if f"pane-{kind}" in self._loaded_panes:  # set_focus, not focus(): focus() is deferred behind queued keys
             self.set_focus(self.pane(kind).record_list)
 
     def action_filter(self) -> None:
@@ -298,47 +327,3 @@ class MainScreen(Screen):
         target = self.history.forward()
         if target is not None:
             self.open_record(target, focus_links=True, remember=False)
-
-    def action_bookmark(self) -> None:
-        rec = self.current_record()
-        if rec is None or not self.app.notes_usable():
-            return
-        try:
-            marked = self.app.notes.toggle_bookmark(rec["id"])
-        except OSError as err:
-            self.app.say(f"The bookmark could not be saved: {err}", severity="error", timeout=10)
-            return
-        self.app.say(f"{'Bookmarked' if marked else 'Removed bookmark'}: {rec['name']}", timeout=3)
-        if f"pane-{BOOKMARKS}" in self._loaded_panes:  # else it reads the bookmarks when it fills
-            self.pane(BOOKMARKS).load(self.app.dataset)
-        self.show_detail(self.active_pane(), rec)
-        self.update_status()
-
-    def action_note(self) -> None:
-        rec = self.current_record()
-        if rec is None or not self.app.notes_usable():
-            return
-        pane = self.active_pane()
-        try:
-            editor = NoteScreen(self.app.notes, rec)
-        except OSError as err:
-            self.app.say(f"notes unavailable: {err}", severity="error", timeout=10)
-            return
-        self.app.push_screen(editor, lambda saved: self.show_detail(pane, rec))
-
-    def action_export(self) -> None:
-        rec, data = self.current_record(), self.app.dataset
-        if rec is None or data is None:
-            return
-        from .. import exports
-        from ..atomic import write_text
-
-        text = exports.record_markdown(data, rec, note=self.app.note_of(rec["id"]))
-        target = export_dir() / f"{rec['id']}.md"
-        try:
-            write_text(target, text)
-        except OSError as err:
-            self.app.say(f"Could not write {path_text(target)}: {err.strerror or err}", severity="error")
-            return
-        self.app.copy_to_clipboard(text)
-        self.app.say(f"Exported to {path_text(target)} and copied to the clipboard", timeout=6)

@@ -146,15 +146,17 @@ class TabbedPanes(Vertical):
         def control(self) -> "TabbedPanes":
             return self.tabs
 
-    def __init__(self, tabs: list[tuple[str, str]], **kwargs):
-        """``tabs``: (container id, label) in order."""
+    def __init__(self, tabs: list[tuple[str, str]], initial: str | None = None, **kwargs):
+        """``tabs``: (container id, label) in order; ``initial``: the id shown first (else the first)."""
         super().__init__(**kwargs)
         self.tab_ids = [tab_id for tab_id, _ in tabs]
         self._labels = [TabLabel.of(label) for _, label in tabs]
-        self.set_reactive(TabbedPanes.active, self.tab_ids[0])
+        self.set_reactive(TabbedPanes.active, initial if initial in self.tab_ids else self.tab_ids[0])
 
     def compose(self) -> ComposeResult:
-        yield TabBar(self._labels, classes="tab-bar")
+        bar = TabBar(self._labels, classes="tab-bar")
+        bar.set_reactive(TabBar.active, self.tab_ids.index(self.active))
+        yield bar
         with ContentSwitcher(initial=self.active, classes="tab-panes"):
             for tab_id in self.tab_ids:
                 yield Vertical(id=tab_id, classes="tab-pane")
